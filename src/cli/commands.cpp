@@ -1,0 +1,49 @@
+#include "cli/commands.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/compare_versions.h"
+
+namespace vs::cli {
+namespace {
+
+using AddFn = void (*)(CLI::App&, GlobalOptions&);
+
+// The subcommands, sorted by name. Adding a subcommand: one file and one line here.
+constexpr AddFn kCommands[] = {
+    AddCompareVersions,
+};
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{"vulnscope: which vulnerability is in which product, and which can be exploited today"};
+  app.set_version_flag("--version", std::string("vulnscope ") + VS_VERSION_STRING);
+  app.require_subcommand(1);
+
+  GlobalOptions global;
+  const char* env_db = std::getenv("VULNSCOPE_DB");
+  global.db = env_db != nullptr && *env_db != '\0' ? env_db : "./vulnscope.db";
+  app.add_option("--db", global.db, "Store: a SQLite file or postgresql://… (env VULNSCOPE_DB)");
+  app.add_option("--config", global.config, "Configuration file (vulnscope.toml)");
+
+  for (AddFn add : kCommands) add(app, global);
+
+  // The one place exceptions are turned into exit codes (style.md §3).
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "vulnscope: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace vs::cli

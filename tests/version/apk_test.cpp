@@ -1,0 +1,1 @@
+// placeholder: apk tests are being written

@@ -1,0 +1,1 @@
+// placeholder: deb tests are being written

@@ -1,0 +1,1 @@
+// placeholder: gem tests are being written

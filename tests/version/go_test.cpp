@@ -1,0 +1,1 @@
+// placeholder: go tests are being written

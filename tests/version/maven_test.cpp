@@ -1,0 +1,1 @@
+// placeholder: maven tests are being written

@@ -1,0 +1,1 @@
+// placeholder: nuget tests are being written

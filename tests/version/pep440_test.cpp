@@ -1,0 +1,1 @@
+// placeholder: pep440 tests are being written

@@ -1,0 +1,1 @@
+// placeholder: rpm tests are being written

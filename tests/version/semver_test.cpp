@@ -1,0 +1,1 @@
+// placeholder: semver tests are being written
