@@ -1,9 +1,18 @@
-# Third-party libraries, all from Debian 12 packages (scripts/install-deps). Names and pitfalls:
-# docs/dependencies.md.
+# Third-party libraries, all from Debian 12 packages (scripts/install-deps).
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
+find_package(simdjson CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+find_package(pugixml CONFIG REQUIRED)
+find_package(tomlplusplus CONFIG REQUIRED)
+find_package(yaml-cpp CONFIG REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(LibArchive REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)
 
 # tl::expected is header-only and has no CMake package on Debian.
 find_path(TL_EXPECTED_INCLUDE_DIR tl/expected.hpp REQUIRED)

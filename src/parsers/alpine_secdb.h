@@ -1,0 +1,14 @@
+// PLACEHOLDER: Alpine secdb JSON (secfixes per branch) — being written.
+#pragma once
+
+#include <string_view>
+
+#include "core/result.h"
+#include "model/batch.h"
+
+namespace vs::parsers {
+
+int SniffAlpineSecdb(std::string_view head, std::string_view file_name);
+Result<model::Batch> ParseAlpineSecdb(std::string_view bytes);
+
+}  // namespace vs::parsers

@@ -1,0 +1,14 @@
+// PLACEHOLDER: go.mod — being written.
+#pragma once
+
+#include <string_view>
+
+#include "core/result.h"
+#include "model/batch.h"
+
+namespace vs::parsers {
+
+int SniffGoMod(std::string_view head, std::string_view file_name);
+Result<model::Batch> ParseGoMod(std::string_view bytes);
+
+}  // namespace vs::parsers

@@ -1,0 +1,14 @@
+// PLACEHOLDER: pnpm-lock.yaml — being written.
+#pragma once
+
+#include <string_view>
+
+#include "core/result.h"
+#include "model/batch.h"
+
+namespace vs::parsers {
+
+int SniffPnpmLock(std::string_view head, std::string_view file_name);
+Result<model::Batch> ParsePnpmLock(std::string_view bytes);
+
+}  // namespace vs::parsers

@@ -1,0 +1,187 @@
+#include "tests/parsers/golden.h"
+
+#include <zlib.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "model/severity.h"
+
+namespace vs::parsers::testing {
+namespace {
+
+using nlohmann::json;
+
+const char* EventName(model::EventKind k) {
+  switch (k) {
+    case model::EventKind::kIntroduced: return "introduced";
+    case model::EventKind::kFixed: return "fixed";
+    case model::EventKind::kLastAffected: return "last_affected";
+    case model::EventKind::kLimit: return "limit";
+  }
+  return "?";
+}
+
+const char* RangeTypeName(model::RangeType t) {
+  switch (t) {
+    case model::RangeType::kEcosystem: return "ECOSYSTEM";
+    case model::RangeType::kSemver: return "SEMVER";
+    case model::RangeType::kGit: return "GIT";
+  }
+  return "?";
+}
+
+const char* ExploitSourceName(model::ExploitSource s) {
+  switch (s) {
+    case model::ExploitSource::kExploitDb: return "exploitdb";
+    case model::ExploitSource::kKev: return "kev";
+    case model::ExploitSource::kPoc: return "poc";
+    case model::ExploitSource::kMetasploit: return "metasploit";
+    case model::ExploitSource::kCustom: return "custom";
+  }
+  return "?";
+}
+
+// Puts `value` under `key` unless it is empty, so goldens stay short.
+void PutString(json& j, const char* key, const std::string& value) {
+  if (!value.empty()) j[key] = value;
+}
+void PutList(json& j, const char* key, const std::vector<std::string>& values) {
+  if (!values.empty()) j[key] = values;
+}
+
+json DumpAdvisory(const model::Advisory& a) {
+  json j;
+  j["id"] = a.id;
+  PutList(j, "aliases", a.aliases);
+  PutList(j, "related", a.related);
+  PutString(j, "source", a.source);
+  PutString(j, "summary", a.summary);
+  PutString(j, "details", a.details);
+  PutString(j, "published", a.published);
+  PutString(j, "modified", a.modified);
+  if (a.severity != model::Severity::kUnknown) j["severity"] = model::SeverityName(a.severity);
+  PutString(j, "cvss_vector", a.cvss_vector);
+  if (a.cvss_score >= 0) j["cvss_score"] = a.cvss_score;
+  for (const model::Affected& af : a.affected) {
+    json x;
+    x["ecosystem"] = af.ecosystem;
+    x["package"] = af.package;
+    PutString(x, "purl", af.purl);
+    PutList(x, "versions", af.versions);
+    if (af.severity != model::Severity::kUnknown) x["severity"] = model::SeverityName(af.severity);
+    for (const model::AffectedRange& r : af.ranges) {
+      json rj;
+      rj["type"] = RangeTypeName(r.type);
+      PutString(rj, "repo", r.repo);
+      rj["events"] = json::array();
+      for (const model::RangeEvent& e : r.events) rj["events"].push_back({{EventName(e.kind), e.version}});
+      x["ranges"].push_back(rj);
+    }
+    j["affected"].push_back(x);
+  }
+  for (const model::Reference& r : a.references) {
+    json rj;
+    PutString(rj, "type", r.type);
+    rj["url"] = r.url;
+    j["references"].push_back(rj);
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string DumpBatch(const model::Batch& batch) {
+  json j = json::object();
+  for (const auto& a : batch.advisories) j["advisories"].push_back(DumpAdvisory(a));
+  for (const auto& e : batch.exploits) {
+    json x{{"cve", e.cve}, {"source", ExploitSourceName(e.source)}};
+    PutString(x, "id", e.id);
+    PutString(x, "reference", e.reference);
+    j["exploits"].push_back(x);
+  }
+  for (const auto& e : batch.epss) {
+    json x{{"cve", e.cve}, {"score", e.score}, {"percentile", e.percentile}};
+    PutString(x, "model", e.model);
+    j["epss"].push_back(x);
+  }
+  for (const auto& p : batch.packages) {
+    json x{{"ecosystem", p.ecosystem}, {"name", p.name}, {"version", p.version}};
+    PutString(x, "source_name", p.source_name);
+    PutString(x, "source_version", p.source_version);
+    PutString(x, "arch", p.arch);
+    PutString(x, "purl", p.purl);
+    PutString(x, "location", p.location);
+    j["packages"].push_back(x);
+  }
+  if (batch.os) {
+    j["os"] = {{"family", batch.os->family}, {"release", batch.os->release},
+               {"ecosystem", batch.os->ecosystem}};
+  }
+  for (const auto& w : batch.warnings) j["warnings"].push_back({{"record", w.record}, {"reason", w.reason}});
+  return j.dump(2) + "\n";
+}
+
+std::string TestdataPath(std::string_view key, std::string_view name) {
+  return std::string(VS_SOURCE_DIR) + "/tests/testdata/parsers/" + std::string(key) + "/" +
+         std::string(name);
+}
+
+std::string ReadTestdata(std::string_view key, std::string_view name) {
+  std::string path = TestdataPath(key, name);
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (f == nullptr) {
+      std::fprintf(stderr, "missing test input %s\n", path.c_str());
+      std::abort();
+    }
+    std::string out;
+    char buf[65536];
+    int n;
+    while ((n = gzread(f, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
+    gzclose(f);
+    return out;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "missing test input %s\n", path.c_str());
+    std::abort();
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string CompareGolden(const model::Batch& batch, std::string_view key, std::string_view case_name) {
+  std::string actual = DumpBatch(batch);
+  std::string path = TestdataPath(key, std::string(case_name) + ".golden.json");
+  if (const char* u = std::getenv("VS_UPDATE_GOLDEN"); u != nullptr && std::string(u) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    return "";
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "missing golden file " + path + " (run with VS_UPDATE_GOLDEN=1)";
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string expected = ss.str();
+  if (expected == actual) return "";
+  size_t line = 1, i = 0;
+  while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) {
+    if (expected[i] == '\n') ++line;
+    ++i;
+  }
+  auto excerpt = [&](const std::string& s) {
+    size_t b = s.rfind('\n', i == 0 ? 0 : i - 1);
+    b = b == std::string::npos ? 0 : b + 1;
+    size_t e = s.find('\n', i);
+    return s.substr(b, (e == std::string::npos ? s.size() : e) - b);
+  };
+  return path + " differs at line " + std::to_string(line) + ":\n  expected: " + excerpt(expected) +
+         "\n  actual:   " + excerpt(actual);
+}
+
+}  // namespace vs::parsers::testing
