@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/compare_versions.h"
+#include "cli/db.h"
 
 namespace vs::cli {
 namespace {
@@ -16,6 +17,7 @@ using AddFn = void (*)(CLI::App&, GlobalOptions&);
 // The subcommands, sorted by name. Adding a subcommand: one file and one line here.
 constexpr AddFn kCommands[] = {
     AddCompareVersions,
+    AddDb,
 };
 
 }  // namespace
@@ -36,6 +38,8 @@ int Run(int argc, char** argv) {
   // The one place exceptions are turned into exit codes (style.md §3).
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;

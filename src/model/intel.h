@@ -1,7 +1,9 @@
 // Exploit intelligence keyed by CVE: public exploit code, known exploitation, EPSS.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace vs::model {
 
@@ -23,5 +25,14 @@ struct EpssScore {
   std::string model;      // "v2025.03.14" from the CSV comment line, when present.
   bool operator==(const EpssScore&) const = default;
 };
+
+}  // namespace vs::model
+
+namespace vs::model {
+
+// "exploitdb", "kev", "poc", "metasploit", "custom".
+std::string_view ExploitSourceName(ExploitSource s);
+// Inverse of ExploitSourceName; nullopt for other words.
+std::optional<ExploitSource> ParseExploitSource(std::string_view name);
 
 }  // namespace vs::model

@@ -35,17 +35,6 @@ const char* RangeTypeName(model::RangeType t) {
   return "?";
 }
 
-const char* ExploitSourceName(model::ExploitSource s) {
-  switch (s) {
-    case model::ExploitSource::kExploitDb: return "exploitdb";
-    case model::ExploitSource::kKev: return "kev";
-    case model::ExploitSource::kPoc: return "poc";
-    case model::ExploitSource::kMetasploit: return "metasploit";
-    case model::ExploitSource::kCustom: return "custom";
-  }
-  return "?";
-}
-
 // Puts `value` under `key` unless it is empty, so goldens stay short.
 void PutString(json& j, const char* key, const std::string& value) {
   if (!value.empty()) j[key] = value;
@@ -99,7 +88,7 @@ std::string DumpBatch(const model::Batch& batch) {
   json j = json::object();
   for (const auto& a : batch.advisories) j["advisories"].push_back(DumpAdvisory(a));
   for (const auto& e : batch.exploits) {
-    json x{{"cve", e.cve}, {"source", ExploitSourceName(e.source)}};
+    json x{{"cve", e.cve}, {"source", model::ExploitSourceName(e.source)}};
     PutString(x, "id", e.id);
     PutString(x, "reference", e.reference);
     j["exploits"].push_back(x);

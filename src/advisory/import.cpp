@@ -1,0 +1,98 @@
+#include "advisory/import.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "io/documents.h"
+#include "parsers/registry.h"
+
+namespace vs::advisory {
+namespace {
+
+template <typename T>
+void Append(std::vector<T>& to, std::vector<T>& from) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+std::string SourceNameForPath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  if (ec) return path;
+  return abs.lexically_normal().string();
+}
+
+Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats, size_t* documents) {
+  model::Batch batch;
+  std::set<std::string> seen_formats;
+  size_t docs = 0;
+  Status walk = io::ForEachDocument(path, [&](std::string_view name, std::string_view bytes) -> Status {
+    std::string_view base = name.substr(std::min(name.size(), name.find_last_of("/!") + 1));
+    Result<const parsers::Parser*> parser = parsers::DetectFormat(bytes.substr(0, 64 * 1024), base);
+    if (!parser || (*parser)->kind == parsers::Kind::kInventory) {
+      std::string why = !parser ? parser.error().message
+                                : "is an inventory (" + std::string((*parser)->key) + "), not a feed";
+      batch.warnings.push_back({std::string(name), "skipped: " + why});
+      return Ok();
+    }
+    Result<model::Batch> parsed = (*parser)->parse(bytes);
+    if (!parsed) return Fail(parsed.error().WithContext(std::string(name)));
+    ++docs;
+    seen_formats.insert(std::string((*parser)->key));
+    for (model::Warning& w : parsed->warnings) w.record = std::string(base) + ": " + w.record;
+    Append(batch.advisories, parsed->advisories);
+    Append(batch.exploits, parsed->exploits);
+    Append(batch.epss, parsed->epss);
+    Append(batch.warnings, parsed->warnings);
+    return Ok();
+  });
+  if (!walk) return Fail(walk.error());
+  // Unknown members of a directory or archive (README, LICENSE) are only warnings; nothing
+  // recognised at all is an error.
+  if (docs == 0) {
+    std::string why = batch.warnings.empty() ? "no documents" : batch.warnings.front().reason;
+    return Fail(ErrorCode::kInvalidInput,
+                path + ": no advisory or intelligence feed found (" + why + ")");
+  }
+  if (formats != nullptr) {
+    formats->clear();
+    for (const std::string& f : seen_formats) {
+      if (!formats->empty()) *formats += ",";
+      *formats += f;
+    }
+  }
+  if (documents != nullptr) *documents = docs;
+  return batch;
+}
+
+Result<ImportReport> ImportPath(store::Store& store, const std::string& path,
+                                const std::string& source_name) {
+  ImportReport report;
+  report.source = source_name;
+  Result<model::Batch> batch = ParseFeedPath(path, &report.formats, &report.documents);
+  if (!batch) {
+    (void)store.RecordSourceFailure(source_name, path, batch.error().message);
+    return Fail(batch.error());
+  }
+  store::SourceInfo info;
+  info.name = source_name;
+  info.format = report.formats;
+  info.location = path;
+  if (Status s = store.ReplaceSource(info, *batch); !s) {
+    (void)store.RecordSourceFailure(source_name, path, s.error().message);
+    return Fail(s.error());
+  }
+  report.advisories = batch->advisories.size();
+  report.exploits = batch->exploits.size();
+  report.epss = batch->epss.size();
+  report.warnings = std::move(batch->warnings);
+  return report;
+}
+
+}  // namespace vs::advisory

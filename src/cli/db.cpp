@@ -1,0 +1,140 @@
+#include "cli/db.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "advisory/import.h"
+#include "cli/commands.h"
+#include "store/store.h"
+
+namespace vs::cli {
+namespace {
+
+// "3h", "2d": how long ago an RFC 3339 UTC time was.
+std::string Age(const std::string& rfc3339) {
+  std::tm tm{};
+  if (rfc3339.empty() || strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) return "-";
+  long long secs = static_cast<long long>(std::time(nullptr) - timegm(&tm));
+  if (secs < 120) return fmt::format("{}s", secs);
+  if (secs < 7200) return fmt::format("{}m", secs / 60);
+  if (secs < 172800) return fmt::format("{}h", secs / 3600);
+  return fmt::format("{}d", secs / 86400);
+}
+
+int RunImport(const GlobalOptions& global, const std::vector<std::string>& paths, const std::string& name) {
+  Result<std::unique_ptr<store::Store>> store = store::OpenStore(global.db);
+  if (!store) {
+    std::fprintf(stderr, "vulnscope: %s\n", store.error().message.c_str());
+    return 2;
+  }
+  if (!name.empty() && paths.size() != 1) {
+    std::fprintf(stderr, "vulnscope: --name takes exactly one PATH\n");
+    return 2;
+  }
+  int rc = 0;
+  for (const std::string& path : paths) {
+    std::string source = name.empty() ? advisory::SourceNameForPath(path) : name;
+    Result<advisory::ImportReport> r = advisory::ImportPath(**store, path, source);
+    if (!r) {
+      std::fprintf(stderr, "vulnscope: import %s failed, previous data kept: %s\n", path.c_str(),
+                   r.error().message.c_str());
+      rc = 2;
+      continue;
+    }
+    std::printf("imported %s [%s]: %zu documents, %zu advisories, %zu exploit references, %zu EPSS scores, %zu warnings\n",
+                path.c_str(), r->formats.c_str(), r->documents, r->advisories, r->exploits, r->epss,
+                r->warnings.size());
+    size_t shown = 0;
+    for (const model::Warning& w : r->warnings) {
+      if (++shown > 10) {
+        std::fprintf(stderr, "  … %zu more warnings\n", r->warnings.size() - 10);
+        break;
+      }
+      std::fprintf(stderr, "  warning: %s: %s\n", w.record.c_str(), w.reason.c_str());
+    }
+  }
+  return rc;
+}
+
+int RunStatus(const GlobalOptions& global, const std::string& format) {
+  Result<std::unique_ptr<store::Store>> store = store::OpenStore(global.db);
+  if (!store) {
+    std::fprintf(stderr, "vulnscope: %s\n", store.error().message.c_str());
+    return 2;
+  }
+  Result<std::vector<store::SourceInfo>> sources = (*store)->Sources();
+  if (!sources) {
+    std::fprintf(stderr, "vulnscope: %s\n", sources.error().message.c_str());
+    return 2;
+  }
+  if (format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const store::SourceInfo& s : *sources) {
+      out.push_back({{"name", s.name}, {"format", s.format}, {"location", s.location},
+                     {"imported_at", s.imported_at}, {"advisories", s.advisories},
+                     {"exploits", s.exploits}, {"epss", s.epss}, {"warnings", s.warnings},
+                     {"status", s.status}, {"error", s.error}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+  }
+  std::printf("database: %s\n", global.db.c_str());
+  if (sources->empty()) {
+    std::printf("no sources yet: run `vulnscope db import PATH` or `vulnscope db update`\n");
+    return 0;
+  }
+  std::printf("%-48s %-22s %10s %9s %9s %6s %-7s\n", "SOURCE", "FORMAT", "ADVISORIES", "EXPLOITS",
+              "EPSS", "AGE", "STATUS");
+  long long adv = 0, exp = 0, epss = 0;
+  for (const store::SourceInfo& s : *sources) {
+    std::string name = s.name.size() > 48 ? "…" + s.name.substr(s.name.size() - 45) : s.name;
+    std::printf("%-48s %-22s %10lld %9lld %9lld %6s %-7s\n", name.c_str(), s.format.c_str(),
+                s.advisories, s.exploits, s.epss, Age(s.imported_at).c_str(), s.status.c_str());
+    if (!s.error.empty()) std::printf("    last error: %s\n", s.error.c_str());
+    adv += s.advisories;
+    exp += s.exploits;
+    epss += s.epss;
+  }
+  std::printf("total: %lld advisories, %lld exploit references, %lld EPSS scores in %zu sources\n",
+              adv, exp, epss, sources->size());
+  return 0;
+}
+
+}  // namespace
+
+void AddDb(CLI::App& app, GlobalOptions& global) {
+  CLI::App* db = app.add_subcommand("db", "Advisory and exploit-intelligence database");
+  db->require_subcommand(1);
+
+  struct ImportArgs {
+    std::vector<std::string> paths;
+    std::string name;
+  };
+  auto args = std::make_shared<ImportArgs>();
+  CLI::App* imp = db->add_subcommand("import", "Import feeds from files, directories or archives (format detected from content)");
+  imp->add_option("paths", args->paths, "Files, directories, .zip/.tar/.gz archives")->required();
+  imp->add_option("--name", args->name, "Source name (default: the absolute path)");
+  imp->callback([&global, args] {
+    int rc = RunImport(global, args->paths, args->name);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+
+  auto format = std::make_shared<std::string>("table");
+  CLI::App* status = db->add_subcommand("status", "Sources, record counts and age");
+  status->add_option("--format", *format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  status->callback([&global, format] {
+    int rc = RunStatus(global, *format);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace vs::cli

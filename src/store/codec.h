@@ -1,0 +1,24 @@
+// Compact JSON encodings of the nested parts of an advisory (affected ranges, references,
+// id lists) shared by the store backends. Decoding uses simdjson: start-up loads every
+// advisory, so this is on the index-build path.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "model/advisory.h"
+
+namespace vs::store {
+
+std::string EncodeStrings(const std::vector<std::string>& values);
+Result<std::vector<std::string>> DecodeStrings(std::string_view json);
+
+std::string EncodeRanges(const std::vector<model::AffectedRange>& ranges);
+Result<std::vector<model::AffectedRange>> DecodeRanges(std::string_view json);
+
+std::string EncodeReferences(const std::vector<model::Reference>& refs);
+Result<std::vector<model::Reference>> DecodeReferences(std::string_view json);
+
+}  // namespace vs::store

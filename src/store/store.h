@@ -1,0 +1,62 @@
+// The store: advisories, exploit intelligence and their sources (and, later, assets and
+// findings) behind one interface, so SQLite (default) and PostgreSQL are interchangeable.
+// A Store is used from one thread at a time; open one per thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "model/batch.h"
+
+namespace vs::store {
+
+// One imported document or feed, the unit of atomic replacement.
+struct SourceInfo {
+  std::string name;      // Stable identity: "osv:go-vulndb.zip", "cisa_kev", a feed name.
+  std::string format;    // Parser key(s) that produced it: "osv", "cisa_kev".
+  std::string location;  // Path or URL it was read from.
+  std::string imported_at;  // RFC 3339 UTC, set by the store.
+  long long advisories = 0;
+  long long exploits = 0;
+  long long epss = 0;
+  long long warnings = 0;
+  std::string etag;           // HTTP validators for conditional GET on the next update.
+  std::string last_modified;
+  std::string status;  // "ok" or "failed".
+  std::string error;   // Why the last update failed (the previous data stays in use).
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Replaces everything `info.name` contributed with `batch`, in one transaction: on failure
+  // nothing changes. Advisories, exploits and EPSS scores of the batch are stored; packages
+  // and OS info are ignored here.
+  virtual Status ReplaceSource(const SourceInfo& info, const model::Batch& batch) = 0;
+
+  // Records a failed update of an existing (or new) source without touching its data.
+  virtual Status RecordSourceFailure(std::string_view name, std::string_view location,
+                                     std::string_view error) = 0;
+
+  virtual Result<std::vector<SourceInfo>> Sources() = 0;
+
+  // Streams every stored advisory (all sources) to `fn`.
+  virtual Status ForEachAdvisory(const std::function<void(model::Advisory&&)>& fn) = 0;
+  virtual Status ForEachExploit(const std::function<void(model::ExploitRef&&)>& fn) = 0;
+  virtual Status ForEachEpss(const std::function<void(model::EpssScore&&)>& fn) = 0;
+
+  // The schema version after migrations.
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+// Opens (creating and migrating if needed) the store at `url`: a SQLite file path, or a
+// "postgresql://" URL once that backend lands. Errors: kIo (cannot open/migrate),
+// kUnsupported (unknown scheme).
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+
+}  // namespace vs::store
