@@ -26,10 +26,11 @@ struct ImportReport {
 // parser rejects fails the whole call. Only advisory and intel formats are accepted.
 Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats, size_t* documents);
 
-// ParseFeedPath + Store::ReplaceSource(source_name). On any failure the store keeps what the
-// source had before and the failure is recorded on the source.
+// ParseFeedPath + Store::ReplaceSource(source.name). `source` carries the name and, for feed
+// updates, the HTTP validators to remember; format and counts are filled in here. On any
+// failure the store keeps what the source had before and the failure is recorded on it.
 Result<ImportReport> ImportPath(store::Store& store, const std::string& path,
-                                const std::string& source_name);
+                                store::SourceInfo source);
 
 // The default source name for `db import PATH`: the absolute, normalised path, so that
 // re-importing the same file replaces its previous records.

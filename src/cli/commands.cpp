@@ -8,6 +8,7 @@
 
 #include "cli/compare_versions.h"
 #include "cli/db.h"
+#include "cli/scan.h"
 
 namespace vs::cli {
 namespace {
@@ -18,6 +19,7 @@ using AddFn = void (*)(CLI::App&, GlobalOptions&);
 constexpr AddFn kCommands[] = {
     AddCompareVersions,
     AddDb,
+    AddScan,
 };
 
 }  // namespace

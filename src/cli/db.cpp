@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -13,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "advisory/import.h"
+#include "advisory/update.h"
+#include "config/config.h"
 #include "cli/commands.h"
 #include "store/store.h"
 
@@ -43,7 +46,9 @@ int RunImport(const GlobalOptions& global, const std::vector<std::string>& paths
   int rc = 0;
   for (const std::string& path : paths) {
     std::string source = name.empty() ? advisory::SourceNameForPath(path) : name;
-    Result<advisory::ImportReport> r = advisory::ImportPath(**store, path, source);
+    store::SourceInfo info;
+    info.name = source;
+    Result<advisory::ImportReport> r = advisory::ImportPath(**store, path, info);
     if (!r) {
       std::fprintf(stderr, "vulnscope: import %s failed, previous data kept: %s\n", path.c_str(),
                    r.error().message.c_str());
@@ -109,6 +114,56 @@ int RunStatus(const GlobalOptions& global, const std::string& format) {
   return 0;
 }
 
+int RunUpdate(const GlobalOptions& global, const std::vector<std::string>& only) {
+  std::vector<config::Feed> feeds = config::DefaultFeeds();
+  if (!global.config.empty()) {
+    Result<config::Config> cfg = config::LoadConfig(global.config);
+    if (!cfg) {
+      std::fprintf(stderr, "vulnscope: %s\n", cfg.error().message.c_str());
+      return 2;
+    }
+    for (const std::string& w : cfg->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    if (!cfg->feeds.empty()) feeds = cfg->feeds;
+  }
+  if (!only.empty()) {
+    std::vector<config::Feed> chosen;
+    for (const std::string& name : only) {
+      auto it = std::find_if(feeds.begin(), feeds.end(), [&](const config::Feed& f) { return f.name == name; });
+      if (it == feeds.end()) {
+        std::fprintf(stderr, "vulnscope: no feed named %s\n", name.c_str());
+        return 2;
+      }
+      chosen.push_back(*it);
+    }
+    feeds = std::move(chosen);
+  }
+  Result<std::unique_ptr<store::Store>> store = store::OpenStore(global.db);
+  if (!store) {
+    std::fprintf(stderr, "vulnscope: %s\n", store.error().message.c_str());
+    return 2;
+  }
+  advisory::UpdateOptions options;
+  bool tty = isatty(fileno(stderr)) != 0;
+  if (tty) {
+    options.progress = [](const std::string& line) { std::fprintf(stderr, "\r\033[K%s", line.c_str()); };
+  }
+  Result<std::vector<advisory::FeedResult>> results = advisory::UpdateFeeds(**store, feeds, options);
+  if (tty) std::fprintf(stderr, "\r\033[K");
+  if (!results) {
+    std::fprintf(stderr, "vulnscope: %s\n", results.error().message.c_str());
+    return 2;
+  }
+  int rc = 0;
+  for (const advisory::FeedResult& r : *results) {
+    const char* what = r.outcome == advisory::FeedOutcome::kUpdated       ? "updated"
+                       : r.outcome == advisory::FeedOutcome::kNotModified ? "unchanged"
+                                                                          : "FAILED (previous data kept)";
+    std::printf("%-20s %s: %s\n", r.name.c_str(), what, r.detail.c_str());
+    if (r.outcome == advisory::FeedOutcome::kFailed) rc = 2;
+  }
+  return rc;
+}
+
 }  // namespace
 
 void AddDb(CLI::App& app, GlobalOptions& global) {
@@ -125,6 +180,14 @@ void AddDb(CLI::App& app, GlobalOptions& global) {
   imp->add_option("--name", args->name, "Source name (default: the absolute path)");
   imp->callback([&global, args] {
     int rc = RunImport(global, args->paths, args->name);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+
+  auto only = std::make_shared<std::vector<std::string>>();
+  CLI::App* upd = db->add_subcommand("update", "Download the configured feeds ([[feeds]] in the config, or the public defaults)");
+  upd->add_option("--feed", *only, "Update only these feeds (repeatable)");
+  upd->callback([&global, only] {
+    int rc = RunUpdate(global, *only);
     if (rc != 0) throw CLI::RuntimeError(rc);
   });
 

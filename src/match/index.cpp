@@ -18,23 +18,54 @@ struct StringHash {
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+// Versions are compared once per package, not once per event: every event version of a key
+// is placed in a sorted table of that key's distinct versions (per scheme), and an installed
+// version is located in the table by binary search. Positions are then plain integers:
+// table entry j has position 2j+1; a version strictly between entries j-1 and j has 2j.
+constexpr uint32_t kBeforeAll = 0;
+constexpr uint32_t kAfterAll = UINT32_MAX;
+
 struct Event {
   model::EventKind kind;
   std::string_view version;
   bool unbounded;  // introduced "0" (before everything) or limit "*" (after everything).
+  uint32_t pos = 0;
 };
 
 struct Range {
   const Scheme* scheme;
-  std::vector<Event> timeline;  // Sorted by version; introduced before fixed/last_affected on ties.
+  std::vector<Event> timeline;  // Sorted by position; introduced first on ties.
   std::vector<Event> limits;
+  uint32_t table = 0;
 };
+
+struct RankTable {
+  const Scheme* scheme;
+  std::vector<std::string_view> versions;  // Distinct under the scheme, ascending.
+};
+
+// Position of `v` in `t` (see above). `v` must be valid under the table's scheme.
+uint32_t Locate(const RankTable& t, std::string_view v) {
+  size_t lo = 0, hi = t.versions.size();
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (t.scheme->compare(t.versions[mid], v).value_or(0) < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  bool equal = lo < t.versions.size() && t.scheme->compare(t.versions[lo], v).value_or(1) == 0;
+  return static_cast<uint32_t>(2 * lo + (equal ? 1 : 0));
+}
 
 struct Entry {
   uint32_t advisory;
   uint32_t affected;
   const Scheme* scheme;
   std::vector<Range> ranges;
+  // Explicitly listed versions (osv.dev enumerates hundreds per record), for exact lookup.
+  std::unordered_set<std::string_view> listed;
 };
 
 // Result of evaluating one entry against one version.
@@ -46,19 +77,19 @@ struct Hit {
 
 bool IsCve(std::string_view id) { return id.size() > 4 && id.substr(0, 4) == "CVE-"; }
 
-int CompareEvent(const Scheme* scheme, std::string_view v, const Event& e) {
+int CompareEvent(uint32_t v, const Event& e) {
   if (e.unbounded) return e.kind == model::EventKind::kLimit ? -1 : 1;
-  Result<int> r = scheme->compare(v, e.version);
-  return r ? *r : 0;  // Event versions were validated at build time; v before evaluation.
+  return v < e.pos ? -1 : (v > e.pos ? 1 : 0);
 }
 
 // OSV range evaluation (osv-schema "Evaluation"): walk the sorted timeline; a version is
 // affected if the last event at or below it opened the range. Returns the fix that closes it.
-bool EvaluateRange(const Range& r, std::string_view v, std::string_view* fixed) {
+// `v` is the installed version's position in the range's table.
+bool EvaluateRange(const Range& r, uint32_t v, std::string_view* fixed) {
   if (!r.limits.empty()) {
     bool below = false;
     for (const Event& l : r.limits) {
-      if (CompareEvent(r.scheme, v, l) < 0) {
+      if (CompareEvent(v, l) < 0) {
         below = true;
         break;
       }
@@ -69,7 +100,7 @@ bool EvaluateRange(const Range& r, std::string_view v, std::string_view* fixed) 
   size_t i = 0;
   for (; i < r.timeline.size(); ++i) {
     const Event& e = r.timeline[i];
-    int c = CompareEvent(r.scheme, v, e);  // sign of v - event
+    int c = CompareEvent(v, e);  // sign of v - event
     if (e.kind == model::EventKind::kIntroduced) {
       if (c < 0) break;
       vulnerable = true;
@@ -153,13 +184,63 @@ std::string NormalisePackageName(std::string_view key, std::string_view name) {
 struct Index::Impl {
   std::vector<model::Advisory> advisories;
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> by_id;
-  std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> by_key;
+  struct KeyData {
+    std::vector<Entry> entries;
+    std::vector<RankTable> tables;
+  };
+  std::unordered_map<std::string, KeyData, StringHash, std::equal_to<>> by_key;
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> by_alias;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> ecosystems;
   IndexStats stats;
 
   void Build();
+  static void BuildTables(KeyData& data);
   void Evaluate(std::string_view key, std::string_view version, std::vector<Hit>& hits) const;
 };
+
+void Index::Impl::BuildTables(KeyData& data) {
+  // One table per scheme used by the key's ranges (ECOSYSTEM and SEMVER ranges may differ).
+  for (Entry& e : data.entries) {
+    for (Range& r : e.ranges) {
+      size_t t = 0;
+      while (t < data.tables.size() && data.tables[t].scheme != r.scheme) ++t;
+      if (t == data.tables.size()) data.tables.push_back({r.scheme, {}});
+      r.table = static_cast<uint32_t>(t);
+      for (const auto* list : {&r.timeline, &r.limits})
+        for (const Event& ev : *list)
+          if (!ev.unbounded) data.tables[t].versions.push_back(ev.version);
+    }
+  }
+  for (RankTable& t : data.tables) {
+    const Scheme* scheme = t.scheme;
+    auto less = [scheme](std::string_view a, std::string_view b) { return scheme->compare(a, b).value_or(0) < 0; };
+    std::sort(t.versions.begin(), t.versions.end(), less);
+    t.versions.erase(std::unique(t.versions.begin(), t.versions.end(),
+                                 [scheme](std::string_view a, std::string_view b) {
+                                   return scheme->compare(a, b).value_or(1) == 0;
+                                 }),
+                     t.versions.end());
+  }
+  for (Entry& e : data.entries) {
+    for (Range& r : e.ranges) {
+      const RankTable& t = data.tables[r.table];
+      for (auto* list : {&r.timeline, &r.limits}) {
+        for (Event& ev : *list) {
+          if (ev.unbounded) {
+            ev.pos = ev.kind == model::EventKind::kLimit ? kAfterAll : kBeforeAll;
+          } else {
+            ev.pos = Locate(t, ev.version);
+          }
+        }
+      }
+      std::stable_sort(r.timeline.begin(), r.timeline.end(), [](const Event& x, const Event& y) {
+        if (x.pos != y.pos) return x.pos < y.pos;
+        // Ties: introduced before fixed/last_affected (formats.md §8).
+        return x.kind == model::EventKind::kIntroduced && y.kind != model::EventKind::kIntroduced;
+      });
+    }
+  }
+}
 
 Index::Index() : impl_(std::make_unique<Impl>()) {}
 Index::~Index() = default;
@@ -194,7 +275,8 @@ void Index::Impl::Build() {
         ++stats.skipped_unsupported_ecosystem;
         continue;
       }
-      Entry entry{ai, fi, eco->scheme, {}};
+      Entry entry{ai, fi, eco->scheme, {}, {}};
+      for (const std::string& v : af.versions) entry.listed.insert(v);
       Result<const Scheme*> semver = version::FindScheme("semver");
       for (const model::AffectedRange& r : af.ranges) {
         if (r.type == model::RangeType::kGit) continue;  // Needs the commit graph; versions[] covers it.
@@ -214,24 +296,14 @@ void Index::Impl::Build() {
           ++stats.skipped_invalid_ranges;
           continue;
         }
-        const Scheme* scheme = range.scheme;
-        std::stable_sort(range.timeline.begin(), range.timeline.end(),
-                         [scheme](const Event& x, const Event& y) {
-                           if (x.unbounded != y.unbounded) return x.unbounded;
-                           if (!x.unbounded) {
-                             Result<int> c = scheme->compare(x.version, y.version);
-                             if (c && *c != 0) return *c < 0;
-                           }
-                           // Ties: introduced before fixed/last_affected (formats.md §8).
-                           return x.kind == model::EventKind::kIntroduced &&
-                                  y.kind != model::EventKind::kIntroduced;
-                         });
         entry.ranges.push_back(std::move(range));
       }
       if (entry.ranges.empty() && af.versions.empty()) continue;
-      by_key[key + '\0' + NormalisePackageName(key, af.package)].push_back(std::move(entry));
+      ecosystems.insert(key);
+      by_key[key + '\0' + NormalisePackageName(key, af.package)].entries.push_back(std::move(entry));
     }
   }
+  for (auto& [key, data] : by_key) BuildTables(data);
   stats.keys = by_key.size();
 }
 
@@ -239,15 +311,27 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
                            std::vector<Hit>& hits) const {
   auto it = by_key.find(key);
   if (it == by_key.end()) return;
-  for (const Entry& e : it->second) {
-    if (!e.scheme->validate(version)) continue;
+  const KeyData& data = it->second;
+  // The installed version's position in each table; kAfterAll marks "invalid under it".
+  uint32_t positions[8];
+  std::vector<uint32_t> more;
+  uint32_t* pos = positions;
+  if (data.tables.size() > 8) {
+    more.resize(data.tables.size());
+    pos = more.data();
+  }
+  for (size_t t = 0; t < data.tables.size(); ++t) {
+    const RankTable& table = data.tables[t];
+    pos[t] = table.scheme->validate(version) ? Locate(table, version) : kAfterAll;
+  }
+  for (const Entry& e : data.entries) {
     const model::Affected& af = advisories[e.advisory].affected[e.affected];
     bool found = false;
     std::string_view fixed;
     for (const Range& r : e.ranges) {
+      if (pos[r.table] == kAfterAll) continue;
       std::string_view f;
-      if (!r.scheme->validate(version)) continue;
-      if (EvaluateRange(r, version, &f)) {
+      if (EvaluateRange(r, pos[r.table], &f)) {
         // Several ranges (branches) may match; report the nearest fix.
         if (!found || (!f.empty() && (fixed.empty() || r.scheme->compare(f, fixed).value_or(0) < 0))) {
           fixed = f;
@@ -255,7 +339,12 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
         found = true;
       }
     }
-    if (!found && !af.versions.empty() && VersionListed(e.scheme, af, version)) found = true;
+    // versions[] is matched by exact string; equality under the scheme ("1.0" == "1.0.0") is
+    // only consulted when no range could be evaluated, since osv.dev derives the list from the
+    // ranges and comparing against hundreds of entries per record dominates matching time.
+    if (!found && !e.listed.empty()) {
+      found = e.listed.count(version) > 0 || (e.ranges.empty() && VersionListed(e.scheme, af, version));
+    }
     if (found) hits.push_back({e.advisory, e.affected, fixed});
   }
 }
@@ -263,6 +352,8 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
 void Index::MatchPackages(const std::vector<model::Package>& packages, std::vector<Match>& out,
                           std::vector<size_t>* invalid) const {
   std::vector<Hit> hits;
+  std::vector<Match> local;
+  std::vector<std::string_view> cves;
   std::string key;
   for (size_t pi = 0; pi < packages.size(); ++pi) {
     const model::Package& p = packages[pi];
@@ -290,29 +381,36 @@ void Index::MatchPackages(const std::vector<model::Package>& packages, std::vect
 
     // One Match per vulnerability: an advisory naming at most one CVE is that vulnerability;
     // a distro advisory fixing several CVEs yields one Match per CVE.
-    std::vector<Match> local;
-    auto find_or_add = [&](const std::string& vid) -> Match& {
+    local.clear();
+    auto find_or_add = [&](std::string_view vid) -> Match& {
       for (Match& m : local)
         if (m.vulnerability_id == vid) return m;
       local.push_back(Match{});
       local.back().package_index = pi;
-      local.back().vulnerability_id = vid;
+      local.back().vulnerability_id = std::string(vid);
       return local.back();
     };
     for (const Hit& h : hits) {
       const model::Advisory& a = impl_->advisories[h.advisory];
       const model::Affected& af = a.affected[h.affected];
-      std::vector<std::string> cves;
+      cves.clear();
       if (IsCve(a.id)) cves.push_back(a.id);
       for (const std::string& alias : a.aliases)
         if (IsCve(alias) && std::find(cves.begin(), cves.end(), alias) == cves.end()) cves.push_back(alias);
-      std::vector<std::string> vids = cves.size() <= 1 ? std::vector<std::string>{cves.empty() ? a.id : cves[0]}
-                                                      : cves;
-      for (const std::string& vid : vids) {
+      // Distro advisories (ALSA, RLSA, RHSA, USN, …) list the CVEs they fix under `related`
+      // (formats.md §8); for them those are the vulnerabilities, not merely related ones.
+      if (eco->is_os) {
+        for (const std::string& rel : a.related)
+          if (IsCve(rel) && std::find(cves.begin(), cves.end(), rel) == cves.end()) cves.push_back(rel);
+      }
+      // Reuse `cves` as the list of vulnerability ids this advisory stands for.
+      if (cves.empty()) cves.push_back(a.id);
+      size_t n_cves = IsCve(cves[0]) ? cves.size() : 0;
+      for (std::string_view vid : cves) {
         Match& m = find_or_add(vid);
         m.advisory_ids.push_back(a.id);
         if (a.id != vid) m.aliases.push_back(a.id);
-        if (cves.size() <= 1) {
+        if (n_cves <= 1) {
           for (const std::string& alias : a.aliases)
             if (alias != vid) m.aliases.push_back(alias);
         }
@@ -352,6 +450,10 @@ const model::Advisory* Index::FindAdvisory(std::string_view id) const {
   if (auto it = impl_->by_id.find(id); it != impl_->by_id.end()) return &impl_->advisories[it->second];
   if (auto it = impl_->by_alias.find(id); it != impl_->by_alias.end()) return &impl_->advisories[it->second];
   return nullptr;
+}
+
+bool Index::HasEcosystem(std::string_view ecosystem_key) const {
+  return impl_->ecosystems.find(ecosystem_key) != impl_->ecosystems.end();
 }
 
 const IndexStats& Index::stats() const { return impl_->stats; }

@@ -57,6 +57,9 @@ class Index {
   // The advisory with `id` (or with `id` among its aliases), or nullptr.
   const model::Advisory* FindAdvisory(std::string_view id) const;
 
+  // Whether any advisory is filed under the ecosystem key (see EcosystemKey).
+  bool HasEcosystem(std::string_view ecosystem_key) const;
+
   const IndexStats& stats() const;
 
  private:

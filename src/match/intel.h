@@ -8,19 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "model/finding.h"
 #include "model/intel.h"
 
 namespace vs::match {
 
-struct ExploitSummary {
-  std::vector<std::string> exploitdb;   // ExploitDB ids, sorted.
-  bool kev = false;
-  bool poc = false;
-  std::vector<std::string> metasploit;  // Module paths, sorted.
-  std::optional<double> epss;
-  std::vector<std::string> custom;      // Team-supplied sources.
-  bool Any() const { return !exploitdb.empty() || kev || poc || !metasploit.empty() || !custom.empty(); }
-};
+using ExploitSummary = model::ExploitInfo;
 
 class IntelIndex {
  public:
