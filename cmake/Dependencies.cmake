@@ -19,9 +19,11 @@ find_path(TL_EXPECTED_INCLUDE_DIR tl/expected.hpp REQUIRED)
 add_library(vs_tl_expected INTERFACE)
 target_include_directories(vs_tl_expected SYSTEM INTERFACE ${TL_EXPECTED_INCLUDE_DIR})
 
+# librpm reads rpm databases (collectors/rpmdb.cpp) and is the reference rpmvercmp in tests.
+pkg_check_modules(RPM REQUIRED IMPORTED_TARGET rpm)
+
 if(VS_BUILD_TESTS OR VS_BUILD_BENCH OR VS_FUZZ)
   # Reference implementations for differential tests and benchmarks.
-  pkg_check_modules(RPM REQUIRED IMPORTED_TARGET rpm)
   pkg_check_modules(DPKG REQUIRED libdpkg)
   # libdpkg ships only a non-PIC static archive whose private deps are in the --static set,
   # and every include needs LIBDPKG_VOLATILE_API.

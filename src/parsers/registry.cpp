@@ -14,12 +14,14 @@
 #include "parsers/dpkg_status.h"
 #include "parsers/epss_csv.h"
 #include "parsers/exploitdb_csv.h"
+#include "parsers/exploitdb_cve_map.h"
 #include "parsers/gemfile_lock.h"
 #include "parsers/go_mod.h"
 #include "parsers/go_sum.h"
 #include "parsers/intel_csv.h"
 #include "parsers/metasploit.h"
 #include "parsers/nuget_lock.h"
+#include "parsers/os_release.h"
 #include "parsers/osv.h"
 #include "parsers/package_lock.h"
 #include "parsers/pipfile_lock.h"
@@ -41,19 +43,21 @@ constexpr std::array kParsers = {
     Parser{"alpine_secdb", Kind::kAdvisory, "Alpine secdb JSON (secfixes per branch)", SniffAlpineSecdb, ParseAlpineSecdb},
     Parser{"apk_installed", Kind::kInventory, "apk database (lib/apk/db/installed)", SniffApkInstalled, ParseApkInstalled},
     Parser{"cargo_lock", Kind::kInventory, "Cargo.lock", SniffCargoLock, ParseCargoLock},
-    Parser{"cisa_kev", Kind::kIntel, "CISA Known Exploited Vulnerabilities JSON", SniffCisaKev, ParseCisaKev},
+    Parser{"cisa_kev", Kind::kIntel, "CISA Known Exploited Vulnerabilities JSON or CSV", SniffCisaKev, ParseCisaKev},
     Parser{"composer_lock", Kind::kInventory, "composer.lock", SniffComposerLock, ParseComposerLock},
     Parser{"cyclonedx", Kind::kInventory, "CycloneDX 1.4–1.7 JSON SBOM", SniffCyclonedx, ParseCyclonedx},
     Parser{"debian_tracker", Kind::kAdvisory, "Debian security tracker JSON", SniffDebianTracker, ParseDebianTracker},
     Parser{"dpkg_status", Kind::kInventory, "dpkg status database", SniffDpkgStatus, ParseDpkgStatus},
-    Parser{"epss_csv", Kind::kIntel, "FIRST EPSS scores CSV", SniffEpssCsv, ParseEpssCsv},
+    Parser{"epss_csv", Kind::kIntel, "FIRST EPSS scores CSV (or EPSS API JSON)", SniffEpssCsv, ParseEpssCsv},
     Parser{"exploitdb_csv", Kind::kIntel, "Exploit-DB files_exploits.csv", SniffExploitdbCsv, ParseExploitdbCsv},
+    Parser{"exploitdb_cve_map", Kind::kIntel, "cve_searchsploit CVE <-> Exploit-DB id mapping JSON", SniffExploitdbCveMap, ParseExploitdbCveMap},
     Parser{"gemfile_lock", Kind::kInventory, "Gemfile.lock", SniffGemfileLock, ParseGemfileLock},
     Parser{"go_mod", Kind::kInventory, "go.mod", SniffGoMod, ParseGoMod},
     Parser{"go_sum", Kind::kInventory, "go.sum", SniffGoSum, ParseGoSum},
     Parser{"intel_csv", Kind::kIntel, "team intelligence CSV: cve,source,reference", SniffIntelCsv, ParseIntelCsv},
     Parser{"metasploit", Kind::kIntel, "Metasploit modules_metadata_base.json", SniffMetasploit, ParseMetasploit},
     Parser{"nuget_lock", Kind::kInventory, "NuGet packages.lock.json", SniffNugetLock, ParseNugetLock},
+    Parser{"os_release", Kind::kInventory, "/etc/os-release", SniffOsRelease, ParseOsRelease},
     Parser{"osv", Kind::kAdvisory, "OSV JSON record, array or JSON Lines", SniffOsv, ParseOsv},
     Parser{"package_lock", Kind::kInventory, "npm package-lock.json v1–v3", SniffPackageLock, ParsePackageLock},
     Parser{"pipfile_lock", Kind::kInventory, "Pipfile.lock", SniffPipfileLock, ParsePipfileLock},

@@ -133,6 +133,25 @@ TEST(IndexMatch, DistroAdvisoryWithSeveralCvesYieldsOnePerCve) {
   EXPECT_TRUE(MatchOne(index, Pkg("AlmaLinux:8", "openssl-libs", "1:3.0.7-16.el9_2", "openssl")).empty());
 }
 
+TEST(IndexMatch, DistroRelatedCvesAreTheVulnerabilities) {
+  Index index;
+  auto a = Adv("ALSA-2022:4940", {}, "AlmaLinux:9", "xz",
+               {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "5.2.5-8.el9_0"}});
+  a.related = {"CVE-2022-1271"};
+  index.Add(std::move(a));
+  auto g = Adv("GHSA-r", {}, "npm", "x", {{EventKind::kIntroduced, "0"}});
+  g.related = {"CVE-2000-1"};  // For language advisories, related means another vulnerability.
+  index.Add(std::move(g));
+  index.Finish();
+  auto m = MatchOne(index, Pkg("AlmaLinux:9", "xz-libs", "5.2.5-7.el9", "xz"));
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].vulnerability_id, "CVE-2022-1271");
+  EXPECT_EQ(m[0].aliases, std::vector<std::string>{"ALSA-2022:4940"});
+  m = MatchOne(index, Pkg("npm", "x", "1.0.0"));
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].vulnerability_id, "GHSA-r");
+}
+
 TEST(IndexMatch, DebianUsesSourceVersionForBinNmu) {
   Index index;
   index.Add(Adv("DSA-1", {"CVE-2024-9"}, "Debian:12", "glibc",

@@ -1,0 +1,161 @@
+#include "parsers/poetry_lock.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "parsers/registry.h"
+#include "tests/parsers/golden.h"
+
+namespace vs::parsers {
+namespace {
+
+using testing::CompareGolden;
+using testing::ReadTestdata;
+
+constexpr std::string_view kKey = "poetry_lock";
+
+TEST(PoetryLockParse, Poetry184MatchesGolden) {
+  Result<model::Batch> batch = ParsePoetryLock(ReadTestdata(kKey, "poetry-1.8.4.poetry.lock"));
+  ASSERT_TRUE(batch) << batch.error().message;
+  EXPECT_EQ(CompareGolden(*batch, kKey, "poetry-1.8.4"), "");
+  EXPECT_TRUE(batch->warnings.empty());
+  ASSERT_EQ(batch->packages.size(), 8u);
+  EXPECT_EQ(batch->packages[0].name, "backports-tarfile");
+  EXPECT_EQ(batch->packages[0].version, "1.2.0");
+  EXPECT_EQ(batch->packages[0].ecosystem, "PyPI");
+  EXPECT_EQ(batch->packages[4].name, "cffi");
+  EXPECT_EQ(batch->packages[4].version, "1.17.0");
+  EXPECT_EQ(batch->packages[4].purl, "pkg:pypi/cffi@1.17.0");
+  EXPECT_EQ(batch->packages[7].name, "zipp");
+}
+
+TEST(PoetryLockParse, SourcesAndCategories) {
+  // lock-version 1.1 (Poetry < 1.5) writes `category`; sources per poetry-core.
+  constexpr std::string_view kLock = R"(
+[[package]]
+name = "requests"
+version = "2.31.0"
+description = "Python HTTP for Humans."
+category = "main"
+optional = false
+python-versions = ">=3.7"
+
+[[package]]
+name = "pytest"
+version = "7.4.4"
+description = "pytest"
+category = "dev"
+optional = false
+python-versions = ">=3.7"
+
+[[package]]
+name = "internal-tool"
+version = "0.0.0"
+description = "internal git dependency"
+optional = false
+python-versions = "*"
+
+[package.source]
+type = "git"
+url = "https://github.com/acme/internal-tool.git"
+reference = "main"
+resolved_reference = "deadbeef"
+
+[[package]]
+name = "local-pkg"
+version = "0.1.0"
+description = "local directory dependency"
+optional = false
+python-versions = "*"
+
+[package.source]
+type = "directory"
+url = "../local-pkg"
+
+[[package]]
+name = "private-lib"
+version = "1.0.0"
+description = "from a private index"
+optional = false
+python-versions = "*"
+
+[package.source]
+type = "legacy"
+url = "https://pypi.example.test/simple"
+reference = "internal"
+
+[metadata]
+lock-version = "1.1"
+python-versions = "^3.8"
+content-hash = "abc"
+)";
+  Result<model::Batch> batch = ParsePoetryLock(kLock);
+  ASSERT_TRUE(batch) << batch.error().message;
+  ASSERT_EQ(batch->packages.size(), 3u);
+  EXPECT_EQ(batch->packages[0].name, "requests");
+  EXPECT_EQ(batch->packages[1].name, "pytest");  // Dev dependencies are installed too.
+  EXPECT_EQ(batch->packages[2].name, "private-lib");
+  ASSERT_EQ(batch->warnings.size(), 1u);  // The directory package is skipped silently.
+  EXPECT_EQ(batch->warnings[0].record, "internal-tool 0.0.0");
+}
+
+TEST(PoetryLockParse, EmptyInputGivesEmptyBatch) {
+  for (std::string_view doc :
+       {"", "\n\n", "[metadata]\nlock-version = \"2.0\"\ncontent-hash = \"x\"\n"}) {
+    Result<model::Batch> batch = ParsePoetryLock(doc);
+    ASSERT_TRUE(batch) << batch.error().message;
+    EXPECT_TRUE(batch->packages.empty());
+    EXPECT_TRUE(batch->warnings.empty());
+  }
+}
+
+TEST(PoetryLockParse, MalformedPackageWarnsAndKeepsTheRest) {
+  Result<model::Batch> batch = ParsePoetryLock(
+      "[[package]]\nname = \"a\"\nversion = \"1.0\"\n\n[[package]]\nname = \"b\"\n\n"
+      "[[package]]\nname = \"c\"\nversion = 3\n\n[[package]]\nname = \"d\"\nversion = \"2.0\"\n");
+  ASSERT_TRUE(batch) << batch.error().message;
+  ASSERT_EQ(batch->packages.size(), 2u);
+  EXPECT_EQ(batch->packages[1].name, "d");
+  ASSERT_EQ(batch->warnings.size(), 2u);
+  EXPECT_EQ(batch->warnings[0].record, "b");
+  EXPECT_EQ(batch->warnings[1].record, "c");
+}
+
+TEST(PoetryLockParse, GarbageIsAnError) {
+  for (std::string_view doc : {"this is = not [toml", "{\"json\": true}",
+                               "[tool.poetry]\nname = \"x\"\n", "package = 5\n"}) {
+    Result<model::Batch> batch = ParsePoetryLock(doc);
+    ASSERT_FALSE(batch) << doc;
+    EXPECT_EQ(batch.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(batch.error().message.rfind("poetry_lock: ", 0), 0u) << batch.error().message;
+  }
+}
+
+TEST(PoetryLockSniff, DetectsItsSample) {
+  std::string text = ReadTestdata(kKey, "poetry-1.8.4.poetry.lock");
+  for (std::string_view file_name : {"poetry.lock", "x.lock", ""}) {
+    auto found = DetectFormat(text, file_name);
+    ASSERT_TRUE(found) << found.error().message;
+    EXPECT_EQ((*found)->key, kKey);
+  }
+  // Without the banner (lock files before Poetry 1.2 had none).
+  std::string_view no_banner =
+      "[[package]]\nname = \"six\"\nversion = \"1.16.0\"\ndescription = \"\"\n"
+      "category = \"main\"\noptional = false\npython-versions = \">=2.7\"\n";
+  EXPECT_EQ(SniffPoetryLock(no_banner, "poetry.lock"), 90);
+  EXPECT_EQ(SniffPoetryLock(no_banner, ""), 80);
+}
+
+TEST(PoetryLockSniff, OtherFormatsAreNotClaimed) {
+  EXPECT_EQ(SniffPoetryLock(ReadTestdata("uv_lock", "pydantic-2.10.5.uv.lock"), "uv.lock"), 0);
+  EXPECT_EQ(SniffPoetryLock("# This file is automatically @generated by Cargo.\nversion = 3\n\n"
+                            "[[package]]\nname = \"aho-corasick\"\nversion = \"1.1.2\"\n"
+                            "source = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+                            "Cargo.lock"),
+            0);
+  EXPECT_EQ(SniffPoetryLock("Django==4.1.7\n", "requirements.txt"), 0);
+}
+
+}  // namespace
+}  // namespace vs::parsers
