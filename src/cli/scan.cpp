@@ -101,10 +101,12 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
   rep.os = inv->os;
   rep.packages = inv->packages.size();
   rep.warnings = std::move(inv->warnings);
+  std::string substituted;  // The compatible ecosystem matched in place of the OS's own.
   if (inv->os) {
     std::string note;
     std::string eco = match::ChooseOsEcosystem(*engine, *inv->os, &note);
     if (eco != inv->os->ecosystem) {
+      substituted = eco;
       for (model::Package& p : inv->packages)
         if (p.ecosystem == inv->os->ecosystem) p.ecosystem = eco;
       rep.warnings.push_back({inv->os->ecosystem, note});
@@ -119,6 +121,11 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
   }
   std::vector<size_t> invalid;
   rep.findings = match::FindVulnerabilities(*engine, inv->packages, &invalid);
+  // Report packages under the OS they belong to, whichever advisories matched them.
+  if (!substituted.empty()) {
+    for (model::Finding& f : rep.findings)
+      if (f.package.ecosystem == substituted) f.package.ecosystem = inv->os->ecosystem;
+  }
   for (size_t i : invalid) {
     const model::Package& p = inv->packages[i];
     rep.warnings.push_back({p.name + " " + p.version, "version not valid in " + p.ecosystem + "; not matched"});

@@ -109,6 +109,18 @@ model::Severity WordSeverity(std::string_view word) {
   return model::ParseSeverity(word).value_or(model::Severity::kUnknown);
 }
 
+// Red Hat and its rebuilds (RHSA, ALSA, RLSA) state their rating only as the summary's first
+// word: "Important: xz security update". Only the four Red Hat words count.
+model::Severity SummarySeverity(std::string_view summary) {
+  size_t colon = summary.find(':');
+  if (colon == std::string_view::npos || colon > 9) return model::Severity::kUnknown;
+  std::string_view word = summary.substr(0, colon);
+  if (word != "Critical" && word != "Important" && word != "Moderate" && word != "Low") {
+    return model::Severity::kUnknown;
+  }
+  return WordSeverity(word);
+}
+
 // Names a record in warnings until its id is known: "line 3" (JSON Lines), "record 2"
 // (array element or single object). Formatted only when a warning needs it.
 struct Label {
@@ -201,6 +213,7 @@ class Reader {
     if (has_references) References(references, a);
 
     a.severity = top.word != model::Severity::kUnknown ? top.word : db_severity;
+    if (a.severity == model::Severity::kUnknown) a.severity = SummarySeverity(a.summary);
     // The top-level severity is absent when packages carry their own (schema.md "severity"):
     // then the best per-package vector represents the advisory.
     const SeverityPick& best = top.rank > 0 ? top : per_package;

@@ -521,3 +521,19 @@ TEST(OsvSniff, LeavesOtherJsonAlone) {
 
 }  // namespace
 }  // namespace vs::parsers
+
+namespace vs::parsers {
+namespace {
+
+TEST(OsvParse, RedHatStyleSummaryCarriesTheRating) {
+  auto b = ParseOsv(R"({"id":"ALSA-2022:4940","summary":"Important: xz security update","modified":"2023-03-07T17:32:20Z"})");
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->advisories.size(), 1u);
+  EXPECT_EQ(b->advisories[0].severity, model::Severity::kHigh);
+  auto c = ParseOsv(R"({"id":"GHSA-x","summary":"Note: not a rating","modified":"2023-03-07T17:32:20Z"})");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->advisories[0].severity, model::Severity::kUnknown);
+}
+
+}  // namespace
+}  // namespace vs::parsers

@@ -73,6 +73,11 @@ with open(os.path.join(out, "poc-subset.csv"), "w", newline="") as f:
         if r[0] in cves: w.writerow(r); n += 1
 print("poc", n)
 
+m = json.load(open(os.path.join(data, "exploitdb", "cve_searchsploit-exploitdb_mapping_cve.json")))
+m = {k: v for k, v in m.items() if k in cves}
+json.dump(m, open(os.path.join(out, "exploitdb-map-subset.json"), "w"), indent=1, sort_keys=True)
+print("exploitdb map", len(m))
+
 shutil.copy(os.path.join(data, "exploitdb", "files_exploits.sample.csv"), os.path.join(out, "exploitdb-sample.csv"))
 for f in ("pygoat-2021-04-requirements.txt", "pygoat-2023-03-requirements.txt", "caddy-v2.0.0-go.sum", "caddy-v2.0.0-go.mod"):
     shutil.copy(os.path.join(inv, "lockfiles", f), os.path.join(out, f))
