@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
       ours = std::min(ours, Now() - t0);
       advisories = batch->advisories.size();
     }
+    if (advisories == 0) continue;  // Not OSV (legacy formats in the same folder).
     double mb = static_cast<double>(s.bytes.size()) / 1e6;
     std::printf("%-44s %8zu %9.2f %12.1f %12.1f %12.0f %6.2fx\n", s.name.c_str(), s.records.size(), mb, mb / limit,
                 mb / ours, static_cast<double>(advisories) / ours, limit / ours);

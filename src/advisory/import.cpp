@@ -72,19 +72,19 @@ Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats
 }
 
 Result<ImportReport> ImportPath(store::Store& store, const std::string& path,
-                                store::SourceInfo source) {
+                                store::SourceInfo source, bool record_failure) {
   const std::string source_name = source.name;
   if (source.location.empty()) source.location = path;
   ImportReport report;
   report.source = source_name;
   Result<model::Batch> batch = ParseFeedPath(path, &report.formats, &report.documents);
   if (!batch) {
-    (void)store.RecordSourceFailure(source_name, source.location, batch.error().message);
+    if (record_failure) (void)store.RecordSourceFailure(source_name, source.location, batch.error().message);
     return Fail(batch.error());
   }
   source.format = report.formats;
   if (Status s = store.ReplaceSource(source, *batch); !s) {
-    (void)store.RecordSourceFailure(source_name, source.location, s.error().message);
+    if (record_failure) (void)store.RecordSourceFailure(source_name, source.location, s.error().message);
     return Fail(s.error());
   }
   report.advisories = batch->advisories.size();

@@ -28,9 +28,10 @@ Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats
 
 // ParseFeedPath + Store::ReplaceSource(source.name). `source` carries the name and, for feed
 // updates, the HTTP validators to remember; format and counts are filled in here. On any
-// failure the store keeps what the source had before and the failure is recorded on it.
+// failure the store keeps what the source had before and, when `record_failure`, the failure
+// is recorded on the source (creating it if new, so a feed that never worked is visible).
 Result<ImportReport> ImportPath(store::Store& store, const std::string& path,
-                                store::SourceInfo source);
+                                store::SourceInfo source, bool record_failure = true);
 
 // The default source name for `db import PATH`: the absolute, normalised path, so that
 // re-importing the same file replaces its previous records.

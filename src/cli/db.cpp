@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,12 +44,17 @@ int RunImport(const GlobalOptions& global, const std::vector<std::string>& paths
     std::fprintf(stderr, "vulnscope: --name takes exactly one PATH\n");
     return 2;
   }
+  // A failed re-import is recorded on its source; a path that never imported leaves no trace.
+  std::set<std::string> existing;
+  if (Result<std::vector<store::SourceInfo>> sources = (*store)->Sources()) {
+    for (const store::SourceInfo& s : *sources) existing.insert(s.name);
+  }
   int rc = 0;
   for (const std::string& path : paths) {
     std::string source = name.empty() ? advisory::SourceNameForPath(path) : name;
     store::SourceInfo info;
     info.name = source;
-    Result<advisory::ImportReport> r = advisory::ImportPath(**store, path, info);
+    Result<advisory::ImportReport> r = advisory::ImportPath(**store, path, info, existing.count(source) > 0);
     if (!r) {
       std::fprintf(stderr, "vulnscope: import %s failed, previous data kept: %s\n", path.c_str(),
                    r.error().message.c_str());
@@ -101,7 +107,7 @@ int RunStatus(const GlobalOptions& global, const std::string& format) {
               "EPSS", "AGE", "STATUS");
   long long adv = 0, exp = 0, epss = 0;
   for (const store::SourceInfo& s : *sources) {
-    std::string name = s.name.size() > 48 ? "…" + s.name.substr(s.name.size() - 45) : s.name;
+    std::string name = s.name.size() > 48 ? "..." + s.name.substr(s.name.size() - 45) : s.name;
     std::printf("%-48s %-22s %10lld %9lld %9lld %6s %-7s\n", name.c_str(), s.format.c_str(),
                 s.advisories, s.exploits, s.epss, Age(s.imported_at).c_str(), s.status.c_str());
     if (!s.error.empty()) std::printf("    last error: %s\n", s.error.c_str());

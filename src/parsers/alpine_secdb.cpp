@@ -6,6 +6,8 @@
 
 #include <simdjson.h>
 
+#include "parsers/yaml_json.h"
+
 namespace vs::parsers {
 namespace {
 
@@ -221,10 +223,20 @@ void ParsePackage(simdjson::dom::element element, size_t index, Builder& builder
   }
 }
 
+// The original YAML form (alpinelinux/alpine-secdb v3.x/*.yaml, secdb.alpinelinux.org before
+// JSON): block YAML with top-level `distroversion:` and `packages:`/`apkurl:`/`reponame:` keys.
+bool LooksLikeSecdbYaml(std::string_view body) {
+  if (body.empty() || body.front() == '{' || body.front() == '[') return false;
+  return HasTopLevelYamlKey(body, "distroversion") &&
+         (HasTopLevelYamlKey(body, "packages") || HasTopLevelYamlKey(body, "apkurl") ||
+          HasTopLevelYamlKey(body, "reponame"));
+}
+
 }  // namespace
 
 int SniffAlpineSecdb(std::string_view head, std::string_view) {
   std::string_view body = Trim(head);
+  if (LooksLikeSecdbYaml(body)) return 90;
   if (body.empty() || body.front() != '{') return 0;
   if (head.find("\"distroversion\"") == std::string_view::npos) return 0;
   if (head.find("\"secfixes\"") != std::string_view::npos ||
@@ -235,6 +247,13 @@ int SniffAlpineSecdb(std::string_view head, std::string_view) {
 }
 
 Result<model::Batch> ParseAlpineSecdb(std::string_view bytes) {
+  if (LooksLikeSecdbYaml(Trim(bytes))) {
+    // Same structure as the JSON form: convert (scalars become strings, which is all secdb
+    // holds) and take the JSON path, so both forms give identical batches.
+    Result<std::string> json = YamlToJson(bytes, kKey);
+    if (!json) return Fail(json.error());
+    return ParseAlpineSecdb(*json);
+  }
   simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (auto err = parser.parse(bytes.data(), bytes.size()).get(root); err != simdjson::SUCCESS) {

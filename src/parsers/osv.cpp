@@ -12,6 +12,7 @@
 #include "model/severity.h"
 #include "parsers/csv.h"
 #include "parsers/cvss.h"
+#include "parsers/yaml_json.h"
 
 namespace vs::parsers {
 namespace {
@@ -576,11 +577,20 @@ HeadKeys ScanObjectKeys(std::string_view s) {
   return keys;
 }
 
+// A block-style YAML record: top-level `id:` plus `modified:` or `affected:` lines (any order:
+// PyPA puts `id` first, OSS-Fuzz too, but neither is guaranteed). JSON never starts that way.
+bool LooksLikeOsvYaml(std::string_view s) {
+  if (s.empty() || s.front() == '{' || s.front() == '[') return false;
+  return HasTopLevelYamlKey(s, "id") &&
+         (HasTopLevelYamlKey(s, "modified") || HasTopLevelYamlKey(s, "affected"));
+}
+
 }  // namespace
 
 int SniffOsv(std::string_view head, std::string_view) {
   std::string_view s = SkipSpace(StripBom(head));
   if (s.empty()) return 0;
+  if (LooksLikeOsvYaml(s)) return 85;
   if (s.front() == '[') {
     s = SkipSpace(s.substr(1));
     if (s.empty() || s.front() != '{') return 0;
@@ -601,6 +611,15 @@ Result<model::Batch> ParseOsv(std::string_view bytes) {
   while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
   if (text.empty()) return batch;
   if (text.front() != '{' && text.front() != '[') {
+    // The original YAML form (PyPA advisory-database, OSS-Fuzz vulns): converted to JSON text
+    // and parsed by the JSON path below, so both forms give identical batches.
+    if (LooksLikeOsvYaml(text)) {
+      Result<std::string> json = YamlToJson(text, kKey);
+      if (!json) return Fail(json.error());
+      std::string_view j = SkipSpace(*json);
+      if (j.empty() || j.front() != '{') return Invalid("expected a YAML mapping (one OSV record)");
+      return ParseOsv(*json);
+    }
     return Invalid("expected a JSON object, an array of objects or JSON Lines");
   }
   dom::parser parser;

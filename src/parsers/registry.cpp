@@ -10,6 +10,7 @@
 #include "parsers/cisa_kev.h"
 #include "parsers/composer_lock.h"
 #include "parsers/cyclonedx.h"
+#include "parsers/debian_dsa_list.h"
 #include "parsers/debian_tracker.h"
 #include "parsers/dpkg_status.h"
 #include "parsers/epss_csv.h"
@@ -20,6 +21,7 @@
 #include "parsers/go_sum.h"
 #include "parsers/intel_csv.h"
 #include "parsers/metasploit.h"
+#include "parsers/npm_security_wg.h"
 #include "parsers/nuget_lock.h"
 #include "parsers/os_release.h"
 #include "parsers/osv.h"
@@ -31,7 +33,9 @@
 #include "parsers/requirements_txt.h"
 #include "parsers/rpm_qa.h"
 #include "parsers/spdx.h"
+#include "parsers/ubuntu_cve_tracker.h"
 #include "parsers/uv_lock.h"
+#include "parsers/victims.h"
 #include "parsers/yarn_lock.h"
 #include "parsers/yum_updateinfo.h"
 
@@ -40,12 +44,13 @@ namespace {
 
 // Sorted by key.
 constexpr std::array kParsers = {
-    Parser{"alpine_secdb", Kind::kAdvisory, "Alpine secdb JSON (secfixes per branch)", SniffAlpineSecdb, ParseAlpineSecdb},
+    Parser{"alpine_secdb", Kind::kAdvisory, "Alpine secdb JSON or YAML (secfixes per branch)", SniffAlpineSecdb, ParseAlpineSecdb},
     Parser{"apk_installed", Kind::kInventory, "apk database (lib/apk/db/installed)", SniffApkInstalled, ParseApkInstalled},
     Parser{"cargo_lock", Kind::kInventory, "Cargo.lock", SniffCargoLock, ParseCargoLock},
     Parser{"cisa_kev", Kind::kIntel, "CISA Known Exploited Vulnerabilities JSON or CSV", SniffCisaKev, ParseCisaKev},
     Parser{"composer_lock", Kind::kInventory, "composer.lock", SniffComposerLock, ParseComposerLock},
     Parser{"cyclonedx", Kind::kInventory, "CycloneDX 1.4–1.7 JSON SBOM", SniffCyclonedx, ParseCyclonedx},
+    Parser{"debian_dsa_list", Kind::kAdvisory, "Debian security tracker DSA/DLA list (data/DSA/list)", SniffDebianDsaList, ParseDebianDsaList},
     Parser{"debian_tracker", Kind::kAdvisory, "Debian security tracker JSON", SniffDebianTracker, ParseDebianTracker},
     Parser{"dpkg_status", Kind::kInventory, "dpkg status database", SniffDpkgStatus, ParseDpkgStatus},
     Parser{"epss_csv", Kind::kIntel, "FIRST EPSS scores CSV (or EPSS API JSON)", SniffEpssCsv, ParseEpssCsv},
@@ -56,9 +61,10 @@ constexpr std::array kParsers = {
     Parser{"go_sum", Kind::kInventory, "go.sum", SniffGoSum, ParseGoSum},
     Parser{"intel_csv", Kind::kIntel, "team intelligence CSV: cve,source,reference", SniffIntelCsv, ParseIntelCsv},
     Parser{"metasploit", Kind::kIntel, "Metasploit modules_metadata_base.json", SniffMetasploit, ParseMetasploit},
+    Parser{"npm_security_wg", Kind::kAdvisory, "Node.js Security WG legacy npm advisories (vuln/npm)", SniffNpmSecurityWg, ParseNpmSecurityWg},
     Parser{"nuget_lock", Kind::kInventory, "NuGet packages.lock.json", SniffNugetLock, ParseNugetLock},
     Parser{"os_release", Kind::kInventory, "/etc/os-release", SniffOsRelease, ParseOsRelease},
-    Parser{"osv", Kind::kAdvisory, "OSV JSON record, array or JSON Lines", SniffOsv, ParseOsv},
+    Parser{"osv", Kind::kAdvisory, "OSV JSON record, array or JSON Lines; OSV YAML record", SniffOsv, ParseOsv},
     Parser{"package_lock", Kind::kInventory, "npm package-lock.json v1–v3", SniffPackageLock, ParsePackageLock},
     Parser{"pipfile_lock", Kind::kInventory, "Pipfile.lock", SniffPipfileLock, ParsePipfileLock},
     Parser{"pnpm_lock", Kind::kInventory, "pnpm-lock.yaml", SniffPnpmLock, ParsePnpmLock},
@@ -67,7 +73,9 @@ constexpr std::array kParsers = {
     Parser{"requirements_txt", Kind::kInventory, "pip requirements.txt (pinned)", SniffRequirementsTxt, ParseRequirementsTxt},
     Parser{"rpm_qa", Kind::kInventory, "rpm -qa output", SniffRpmQa, ParseRpmQa},
     Parser{"spdx", Kind::kInventory, "SPDX 2.3 JSON SBOM", SniffSpdx, ParseSpdx},
+    Parser{"ubuntu_cve_tracker", Kind::kAdvisory, "Ubuntu CVE Tracker per-CVE file (active/CVE-*)", SniffUbuntuCveTracker, ParseUbuntuCveTracker},
     Parser{"uv_lock", Kind::kInventory, "uv.lock", SniffUvLock, ParseUvLock},
+    Parser{"victims", Kind::kAdvisory, "victims CVE database records (Maven, PyPI; YAML or JSON)", SniffVictims, ParseVictims},
     Parser{"yarn_lock", Kind::kInventory, "yarn.lock v1 and berry", SniffYarnLock, ParseYarnLock},
     Parser{"yum_updateinfo", Kind::kAdvisory, "yum/dnf updateinfo.xml (ALAS, …)", SniffYumUpdateinfo, ParseYumUpdateinfo},
 };

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace vs::report {
 namespace {
@@ -15,18 +18,13 @@ std::string Clip(std::string_view s, size_t width) {
 }
 
 std::string ExploitText(const model::ExploitInfo& e) {
-  std::string out;
-  auto add = [&](std::string_view s) {
-    if (!out.empty()) out += ",";
-    out += s;
-  };
-  if (e.kev) add("KEV");
-  if (!e.exploitdb.empty()) add("EDB");
-  if (!e.metasploit.empty()) add("MSF");
-  if (e.poc) add("PoC");
-  if (!e.custom.empty()) add("custom");
-  if (out.empty()) out = "-";
-  return out;
+  std::vector<std::string_view> parts;
+  if (e.kev) parts.push_back("KEV");
+  if (!e.exploitdb.empty()) parts.push_back("EDB");
+  if (!e.metasploit.empty()) parts.push_back("MSF");
+  if (e.poc) parts.push_back("PoC");
+  if (!e.custom.empty()) parts.push_back("custom");
+  return parts.empty() ? std::string("-") : fmt::format("{}", fmt::join(parts, ","));
 }
 
 }  // namespace

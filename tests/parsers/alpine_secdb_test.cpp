@@ -241,3 +241,60 @@ TEST(AlpineSecdbSniff, LeavesOtherDocumentsAlone) {
 
 }  // namespace
 }  // namespace vs::parsers
+
+// ---- The original YAML form (alpinelinux/alpine-secdb v3.x/*.yaml) ----
+
+namespace vs::parsers {
+namespace {
+
+TEST(AlpineSecdbYaml, V311MainSameBatchAsItsJsonTwin) {
+  Result<model::Batch> yaml = ParseAlpineSecdb(ReadTestdata("alpine_secdb", "v3.11-main.yaml.gz"));
+  Result<model::Batch> json = ParseAlpineSecdb(ReadTestdata("alpine_secdb", "v3.11-main.json.gz"));
+  ASSERT_TRUE(yaml) << yaml.error().message;
+  ASSERT_TRUE(json) << json.error().message;
+  EXPECT_GT(yaml->advisories.size(), 400u);
+  EXPECT_EQ(testing::DumpBatch(*yaml), testing::DumpBatch(*json));
+  const model::Advisory* a = nullptr;
+  for (const model::Advisory& x : yaml->advisories)
+    if (x.id == "ALPINE-CVE-2019-14904") a = &x;
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(a->affected.size(), 1u);
+  EXPECT_EQ(a->affected[0].package, "ansible");
+  EXPECT_EQ(a->affected[0].ecosystem, "Alpine:v3.11");
+}
+
+TEST(AlpineSecdbYaml, NullListAndNeverAffectedKeyAsInJson) {
+  // `7.4.0-r0:` with no value is YAML null, like the JSON twin's null (warning, rest kept);
+  // unquoted `0:` is the never-affected key "0".
+  Result<model::Batch> b = ParseAlpineSecdb(
+      "---\ndistroversion: v3.6\nreponame: main\npackages:\n"
+      "  - pkg:\n      name: heimdal\n      secfixes:\n        7.4.0-r0:\n"
+      "  - pkg:\n      name: db\n      secfixes:\n        0:\n          - CVE-2019-8457\n"
+      "  - pkg:\n      name: krb5\n      secfixes:\n        1.15.3-r0:\n          - "
+      "CVE-2017-15088\n");
+  ASSERT_TRUE(b) << b.error().message;
+  ASSERT_EQ(b->advisories.size(), 1u);
+  EXPECT_EQ(b->advisories[0].id, "ALPINE-CVE-2017-15088");
+  EXPECT_EQ(b->warnings.size(), 1u);
+}
+
+TEST(AlpineSecdbYaml, MalformedYamlIsAnError) {
+  Result<model::Batch> b =
+      ParseAlpineSecdb("distroversion: v3.11\npackages:\n  - pkg: [unclosed\n    name: x\n");
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(b.error().message.rfind("alpine_secdb: not YAML", 0), 0u) << b.error().message;
+}
+
+TEST(AlpineSecdbYaml, SniffedAsAlpineSecdb) {
+  std::string doc = ReadTestdata("alpine_secdb", "v3.11-main.yaml.gz");
+  EXPECT_EQ(SniffAlpineSecdb(doc, ""), 90);
+  Result<const Parser*> p = DetectFormat(std::string_view(doc).substr(0, 65536), "main.yaml");
+  ASSERT_TRUE(p);
+  EXPECT_EQ((*p)->key, "alpine_secdb");
+  EXPECT_EQ(SniffAlpineSecdb("lockfileVersion: '9.0'\npackages: {}\n", "pnpm-lock.yaml"), 0);
+  EXPECT_EQ(SniffAlpineSecdb(ReadTestdata("osv", "pypi-pypa-PYSEC-2021-370.yaml"), ""), 0);
+}
+
+}  // namespace
+}  // namespace vs::parsers

@@ -537,3 +537,85 @@ TEST(OsvParse, RedHatStyleSummaryCarriesTheRating) {
 
 }  // namespace
 }  // namespace vs::parsers
+
+// ---- The original YAML form (PyPA advisory-database, OSS-Fuzz vulns) ----
+
+namespace vs::parsers {
+namespace {
+
+TEST(OsvYaml, SameBatchAsTheJsonForm) {
+  // PYSEC-2023-172 writes U+00A0 as the YAML escape \_ (see yaml_json.h).
+  for (const char* name :
+       {"pypi-pypa-PYSEC-2021-370", "pypi-pypa-PYSEC-2023-172", "oss-fuzz-OSV-2023-1195"}) {
+    model::Batch from_yaml = ParseCase(std::string(name) + ".yaml");
+    model::Batch from_json = ParseCase(std::string(name) + ".json");
+    ASSERT_EQ(from_yaml.advisories.size(), 1u) << name;
+    EXPECT_TRUE(from_yaml.warnings.empty()) << name;
+    EXPECT_EQ(testing::DumpBatch(from_yaml), testing::DumpBatch(from_json)) << name;
+  }
+}
+
+TEST(OsvYaml, KeepsQuotedVersionsAndAliases) {
+  model::Batch b = ParseCase("pypi-pypa-PYSEC-2021-370.yaml");
+  ASSERT_EQ(b.advisories.size(), 1u);
+  const model::Advisory& a = b.advisories[0];
+  EXPECT_EQ(a.id, "PYSEC-2021-370");
+  EXPECT_EQ(a.modified, "2021-10-12T02:55:32.357329Z");
+  EXPECT_EQ(a.aliases.front(), "CVE-2021-32811");
+  ASSERT_EQ(a.affected.size(), 1u);
+  EXPECT_EQ(a.affected[0].ecosystem, "PyPI");
+  ASSERT_EQ(a.affected[0].ranges.size(), 1u);
+  // `introduced: "4.0"` stays the string "4.0", not a float.
+  EXPECT_EQ(a.affected[0].ranges[0].events.front().version, "4.0");
+  EXPECT_EQ(a.affected[0].versions.size(), 5u);
+}
+
+TEST(OsvYaml, UnquotedScalarsAndNullsConvert) {
+  // Plain numbers stay their text; `withdrawn: ~` is null = not withdrawn.
+  model::Batch b = MustParse(
+      "id: PYSEC-0000-1\nmodified: 2024-01-01T00:00:00Z\nwithdrawn: ~\n"
+      "affected:\n- package: {name: x, ecosystem: PyPI}\n  ranges:\n  - type: ECOSYSTEM\n"
+      "    events:\n    - introduced: 0\n    - fixed: 1.10\n");
+  ASSERT_EQ(b.advisories.size(), 1u);
+  const auto& events = b.advisories[0].affected.at(0).ranges.at(0).events;
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].version, "0");
+  EXPECT_EQ(events[1].version, "1.10");
+}
+
+TEST(OsvYaml, WithdrawnYamlRecordIsSkipped) {
+  model::Batch b = MustParse(
+      "id: PYSEC-0000-2\nmodified: '2024-01-01T00:00:00Z'\n"
+      "withdrawn: '2024-02-01T00:00:00Z'\n");
+  EXPECT_TRUE(b.advisories.empty());
+  EXPECT_EQ(b.warnings.size(), 1u);
+}
+
+TEST(OsvYaml, MalformedYamlIsAnError) {
+  for (std::string_view bad :
+       {"id: X\nmodified: [unclosed\naffected: x\n", "id: X\nmodified: \"open\naffected: []\n",
+        "id: X\nmodified: a\n  - b: c\n d: e\n"}) {
+    Result<model::Batch> b = ParseOsv(bad);
+    ASSERT_FALSE(b) << bad;
+    EXPECT_EQ(b.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(b.error().message.rfind("osv: not YAML", 0), 0u) << b.error().message;
+  }
+}
+
+TEST(OsvYaml, SniffedAsOsv) {
+  for (const char* file : {"pypi-pypa-PYSEC-2021-370.yaml", "oss-fuzz-OSV-2023-1195.yaml"}) {
+    std::string doc = ReadTestdata("osv", file);
+    EXPECT_EQ(SniffOsv(doc, ""), 85) << file;
+    Result<const Parser*> p = DetectFormat(doc, file);
+    ASSERT_TRUE(p) << file;
+    EXPECT_EQ((*p)->key, "osv") << file;
+  }
+  // Other YAML (pnpm lock, Alpine secdb) and YAML without the OSV keys are not claimed.
+  EXPECT_EQ(SniffOsv("lockfileVersion: '9.0'\npackages:\n  id@1.0.0: {}\n", ""), 0);
+  EXPECT_EQ(SniffOsv("distroversion: v3.11\nreponame: main\npackages:\n- pkg:\n    name: x\n", ""),
+            0);
+  EXPECT_EQ(SniffOsv("id: 1\nname: x\n", ""), 0);
+}
+
+}  // namespace
+}  // namespace vs::parsers

@@ -1,0 +1,21 @@
+// libFuzzer target for the victims parser (YAML and JSON records): Sniff and Parse
+// must not crash or trip a sanitizer, whatever the bytes.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "parsers/victims.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  int confidence = vs::parsers::SniffVictims(input, "");
+  if (confidence < 0 || confidence > 100) __builtin_trap();
+  vs::Result<vs::model::Batch> batch = vs::parsers::ParseVictims(input);
+  if (!batch && batch.error().message.empty()) __builtin_trap();
+  if (batch) {
+    for (const vs::model::Advisory& a : batch->advisories) {
+      if (a.id.empty() || a.affected.empty()) __builtin_trap();
+    }
+  }
+  return 0;
+}
