@@ -78,7 +78,7 @@ model::Severity SeverityOf(std::string_view priority) {
 }
 
 bool IsCveId(std::string_view id) {
-  if (id.size() < 14 || id.substr(0, 4) != "CVE-" || id[8] != '-') return false;
+  if (id.size() < 13 || id.substr(0, 4) != "CVE-" || id[8] != '-') return false;
   for (size_t i = 4; i < id.size(); ++i)
     if (i != 8 && !IsDigit(id[i])) return false;
   return true;
