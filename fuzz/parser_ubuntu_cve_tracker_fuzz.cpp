@@ -1,5 +1,5 @@
-// libFuzzer target for the ubuntu_cve_tracker parser: Sniff and Parse must not crash or trip a sanitizer,
-// whatever the bytes.
+// libFuzzer target for the ubuntu_cve_tracker parser: Sniff and Parse must not crash or trip a
+// sanitizer, whatever the bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

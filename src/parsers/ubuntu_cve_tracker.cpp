@@ -33,27 +33,27 @@ struct Release {
   std::string_view ecosystem;
 };
 constexpr std::array kReleases = {
-    Release{"artful", "Ubuntu:17.10"},       Release{"bionic", "Ubuntu:18.04:LTS"},
-    Release{"breezy", "Ubuntu:5.10"},        Release{"cosmic", "Ubuntu:18.10"},
-    Release{"dapper", "Ubuntu:6.06:LTS"},    Release{"disco", "Ubuntu:19.04"},
-    Release{"edgy", "Ubuntu:6.10"},          Release{"eoan", "Ubuntu:19.10"},
-    Release{"feisty", "Ubuntu:7.04"},        Release{"focal", "Ubuntu:20.04:LTS"},
-    Release{"groovy", "Ubuntu:20.10"},       Release{"gutsy", "Ubuntu:7.10"},
-    Release{"hardy", "Ubuntu:8.04:LTS"},     Release{"hirsute", "Ubuntu:21.04"},
-    Release{"hoary", "Ubuntu:5.04"},         Release{"impish", "Ubuntu:21.10"},
-    Release{"intrepid", "Ubuntu:8.10"},      Release{"jammy", "Ubuntu:22.04:LTS"},
-    Release{"jaunty", "Ubuntu:9.04"},        Release{"karmic", "Ubuntu:9.10"},
-    Release{"kinetic", "Ubuntu:22.10"},      Release{"lucid", "Ubuntu:10.04:LTS"},
-    Release{"lunar", "Ubuntu:23.04"},        Release{"mantic", "Ubuntu:23.10"},
-    Release{"maverick", "Ubuntu:10.10"},     Release{"natty", "Ubuntu:11.04"},
-    Release{"noble", "Ubuntu:24.04:LTS"},    Release{"oneiric", "Ubuntu:11.10"},
-    Release{"oracular", "Ubuntu:24.10"},     Release{"plucky", "Ubuntu:25.04"},
-    Release{"precise", "Ubuntu:12.04:LTS"},  Release{"quantal", "Ubuntu:12.10"},
-    Release{"questing", "Ubuntu:25.10"},     Release{"raring", "Ubuntu:13.04"},
-    Release{"saucy", "Ubuntu:13.10"},        Release{"trusty", "Ubuntu:14.04:LTS"},
-    Release{"utopic", "Ubuntu:14.10"},       Release{"vivid", "Ubuntu:15.04"},
-    Release{"warty", "Ubuntu:4.10"},         Release{"wily", "Ubuntu:15.10"},
-    Release{"xenial", "Ubuntu:16.04:LTS"},   Release{"yakkety", "Ubuntu:16.10"},
+    Release{"artful", "Ubuntu:17.10"},      Release{"bionic", "Ubuntu:18.04:LTS"},
+    Release{"breezy", "Ubuntu:5.10"},       Release{"cosmic", "Ubuntu:18.10"},
+    Release{"dapper", "Ubuntu:6.06:LTS"},   Release{"disco", "Ubuntu:19.04"},
+    Release{"edgy", "Ubuntu:6.10"},         Release{"eoan", "Ubuntu:19.10"},
+    Release{"feisty", "Ubuntu:7.04"},       Release{"focal", "Ubuntu:20.04:LTS"},
+    Release{"groovy", "Ubuntu:20.10"},      Release{"gutsy", "Ubuntu:7.10"},
+    Release{"hardy", "Ubuntu:8.04:LTS"},    Release{"hirsute", "Ubuntu:21.04"},
+    Release{"hoary", "Ubuntu:5.04"},        Release{"impish", "Ubuntu:21.10"},
+    Release{"intrepid", "Ubuntu:8.10"},     Release{"jammy", "Ubuntu:22.04:LTS"},
+    Release{"jaunty", "Ubuntu:9.04"},       Release{"karmic", "Ubuntu:9.10"},
+    Release{"kinetic", "Ubuntu:22.10"},     Release{"lucid", "Ubuntu:10.04:LTS"},
+    Release{"lunar", "Ubuntu:23.04"},       Release{"mantic", "Ubuntu:23.10"},
+    Release{"maverick", "Ubuntu:10.10"},    Release{"natty", "Ubuntu:11.04"},
+    Release{"noble", "Ubuntu:24.04:LTS"},   Release{"oneiric", "Ubuntu:11.10"},
+    Release{"oracular", "Ubuntu:24.10"},    Release{"plucky", "Ubuntu:25.04"},
+    Release{"precise", "Ubuntu:12.04:LTS"}, Release{"quantal", "Ubuntu:12.10"},
+    Release{"questing", "Ubuntu:25.10"},    Release{"raring", "Ubuntu:13.04"},
+    Release{"saucy", "Ubuntu:13.10"},       Release{"trusty", "Ubuntu:14.04:LTS"},
+    Release{"utopic", "Ubuntu:14.10"},      Release{"vivid", "Ubuntu:15.04"},
+    Release{"warty", "Ubuntu:4.10"},        Release{"wily", "Ubuntu:15.10"},
+    Release{"xenial", "Ubuntu:16.04:LTS"},  Release{"yakkety", "Ubuntu:16.10"},
     Release{"zesty", "Ubuntu:17.04"},
 };
 
@@ -101,10 +101,12 @@ std::string ParsePublicDate(std::string_view s) {
       if (!IsDigit(s[i])) return false;
     return true;
   };
-  if (!digits(0, 4) || s.size() < 10 || s[4] != '-' || !digits(5, 2) || s[7] != '-' || !digits(8, 2)) return {};
+  if (!digits(0, 4) || s.size() < 10 || s[4] != '-' || !digits(5, 2) || s[7] != '-' ||
+      !digits(8, 2))
+    return {};
   std::string out(s.substr(0, 10));
-  if (s.size() >= 19 && s[10] == ' ' && digits(11, 2) && s[13] == ':' && digits(14, 2) && s[16] == ':' &&
-      digits(17, 2)) {
+  if (s.size() >= 19 && s[10] == ' ' && digits(11, 2) && s[13] == ':' && digits(14, 2) &&
+      s[16] == ':' && digits(17, 2)) {
     out += 'T';
     out += s.substr(11, 8);
   } else {
@@ -121,14 +123,20 @@ struct Field {
   std::vector<std::string_view> more;  // Continuation lines (leading blank), trimmed.
 };
 
-// "released (1.2-3)" / "released [1.2-3]" (seen on ESM lines) → "1.2-3".
+// "released (1.2-3)" / "released [1.2-3]" (seen on ESM lines) → "1.2-3". Hand-edited files
+// also drop a bracket: "(1.6.19-1.2ubuntu1" and "0.94.dfsg.1-1ubuntu0.1)" are accepted.
 std::string_view Parenthesised(std::string_view rest) {
   rest = Trim(rest);
-  if (rest.size() < 2 || (rest.front() != '(' && rest.front() != '[')) return {};
-  char close = rest.front() == '(' ? ')' : ']';
-  size_t end = rest.find(close);
-  if (end == std::string_view::npos) return {};
-  return Trim(rest.substr(1, end - 1));
+  if (rest.empty()) return {};
+  if (rest.front() == '(' || rest.front() == '[') {
+    char close = rest.front() == '(' ? ')' : ']';
+    rest.remove_prefix(1);
+    return Trim(rest.substr(0, rest.find(close)));
+  }
+  if (!IsDigit(rest.front())) return {};
+  rest = FirstWord(rest);
+  while (!rest.empty() && (rest.back() == ')' || rest.back() == ']')) rest.remove_suffix(1);
+  return rest;
 }
 
 }  // namespace
@@ -136,7 +144,11 @@ std::string_view Parenthesised(std::string_view rest) {
 int SniffUbuntuCveTracker(std::string_view head, std::string_view /*file_name*/) {
   size_t pos = 0;
   while (pos < head.size()) {
-    if (head.compare(pos, 15, "Candidate: CVE-") == 0) return 95;
+    // "Candidate: CVE-…"; a few old files write "Candidate:CVE-…" or "Candidate:  CVE-…".
+    if (head.compare(pos, 10, "Candidate:") == 0) {
+      size_t v = head.find_first_not_of(" \t", pos + 10);
+      if (v != std::string_view::npos && head.compare(v, 4, "CVE-") == 0) return 95;
+    }
     size_t eol = head.find('\n', pos);
     if (eol == std::string_view::npos) break;
     pos = eol + 1;
@@ -164,7 +176,8 @@ Result<model::Batch> ParseUbuntuCveTracker(std::string_view bytes) {
       continue;
     }
     size_t colon = raw.find(':');
-    std::string_view key = colon == std::string_view::npos ? std::string_view() : raw.substr(0, colon);
+    std::string_view key =
+        colon == std::string_view::npos ? std::string_view() : raw.substr(0, colon);
     if (key.empty() || key.find_first_of(" \t") != std::string_view::npos) {
       // Stray text such as "-- Tags_xen: universe-binary" in a few retired files.
       batch.warnings.push_back({"line " + std::to_string(line_no), "not a \"Key: value\" line"});
@@ -176,8 +189,14 @@ Result<model::Batch> ParseUbuntuCveTracker(std::string_view bytes) {
   std::string cve;
   for (const Field& f : fields)
     if (f.key == "Candidate") cve = Upper(FirstWord(f.value));
-  if (!IsCveId(cve))
+  if (cve.substr(0, 4) != "CVE-")
     return Fail(ErrorCode::kInvalidInput, std::string(kKey) + ": no \"Candidate: CVE-…\" line");
+  if (!IsCveId(cve)) {
+    // Placeholders for ids not yet assigned ("CVE-2009-NNN2", 10 files in 2020-06): the record
+    // cannot be joined to anything, so it is skipped rather than failing the whole import.
+    batch.warnings.push_back({cve, "placeholder CVE id, record skipped"});
+    return batch;
+  }
 
   model::Advisory adv;
   adv.id = "UBUNTU-" + cve;
@@ -218,12 +237,14 @@ Result<model::Batch> ParseUbuntuCveTracker(std::string_view bytes) {
     if (us == std::string_view::npos || us == 0 || us + 1 == f.key.size()) continue;
     std::string_view release = f.key.substr(0, us), pkg = f.key.substr(us + 1);
     // Patches_<pkg>, Tags_<pkg>, Priority_<pkg> are per-package metadata, not release lines.
-    if (release == "Patches" || release == "Tags" || release == "Priority" || release == "BugLink") continue;
+    if (release == "Patches" || release == "Tags" || release == "Priority" || release == "BugLink")
+      continue;
     if (IsSkippedKey(release)) continue;
     std::string_view ecosystem = EcosystemOf(release);
     std::string where = "line " + std::to_string(f.line);
     if (ecosystem.empty()) {
-      batch.warnings.push_back({adv.id, where + ": unknown release \"" + std::string(release) + "\""});
+      batch.warnings.push_back(
+          {adv.id, where + ": unknown release \"" + std::string(release) + "\""});
       continue;
     }
     std::string_view status = FirstWord(f.value);
@@ -239,10 +260,12 @@ Result<model::Batch> ParseUbuntuCveTracker(std::string_view bytes) {
       range.events.push_back({model::EventKind::kFixed, std::string(version)});
     } else if (status == "needed" || status == "pending" || status == "deferred") {
       // Affected, no fix published yet ("pending (v)" names a version still in -proposed).
-    } else if (status == "not-affected" || status == "DNE" || status == "ignored" || status == "needs-triage") {
+    } else if (status == "not-affected" || status == "DNE" || status == "ignored" ||
+               status == "needs-triage") {
       continue;  // Not affected, not in the release, won't fix, or not yet looked at.
     } else {
-      batch.warnings.push_back({adv.id, where + ": unknown status \"" + std::string(status) + "\""});
+      batch.warnings.push_back(
+          {adv.id, where + ": unknown status \"" + std::string(status) + "\""});
       continue;
     }
     model::Affected af;

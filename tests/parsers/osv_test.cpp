@@ -619,3 +619,27 @@ TEST(OsvYaml, SniffedAsOsv) {
 
 }  // namespace
 }  // namespace vs::parsers
+
+namespace vs::parsers {
+namespace {
+
+TEST(OsvYaml, AliasBombAndDeepNestingAreErrorsNotHangs) {
+  std::string bomb = "id: X\nmodified: y\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+    for (int k = 0; k < 9; ++k) bomb += ", " + prev;
+    bomb += "]\n";
+  }
+  Result<model::Batch> b = ParseOsv(bomb);
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error().message.find("expands"), std::string::npos) << b.error().message;
+  std::string deep = "id: X\nmodified: y\naffected: " + std::string(1000, '[') +
+                     std::string(1000, ']') + "\n";
+  Result<model::Batch> d = ParseOsv(deep);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message.rfind("osv: not YAML", 0), 0u) << d.error().message;
+}
+
+}  // namespace
+}  // namespace vs::parsers

@@ -16,7 +16,8 @@ using testing::ReadTestdata;
 
 constexpr std::string_view kKey = "ubuntu_cve_tracker";
 
-const model::Affected* FindAffected(const model::Advisory& a, std::string_view eco, std::string_view pkg) {
+const model::Affected* FindAffected(const model::Advisory& a, std::string_view eco,
+                                    std::string_view pkg) {
   for (const model::Affected& af : a.affected)
     if (af.ecosystem == eco && af.package == pkg) return &af;
   return nullptr;
@@ -38,8 +39,8 @@ TEST_P(UbuntuCveTrackerGolden, MatchesGolden) {
 }
 
 INSTANTIATE_TEST_SUITE_P(UbuntuCveTrackerParse, UbuntuCveTrackerGolden,
-                         ::testing::Values("CVE-2011-1947", "CVE-2013-1442", "CVE-2014-0160", "CVE-2019-1010204",
-                                           "CVE-2019-11691", "CVE-2020-9759"));
+                         ::testing::Values("CVE-2011-1947", "CVE-2013-1442", "CVE-2014-0160",
+                                           "CVE-2019-1010204", "CVE-2019-11691", "CVE-2020-9759"));
 
 TEST(UbuntuCveTrackerParse, HeartbleedFacts) {
   Result<model::Batch> batch = ParseUbuntuCveTracker(ReadTestdata(kKey, "CVE-2014-0160"));
@@ -87,7 +88,8 @@ TEST(UbuntuCveTrackerParse, StatusesAndPriorities) {
   batch = ParseUbuntuCveTracker(ReadTestdata(kKey, "CVE-2019-11691"));
   ASSERT_TRUE(batch) << batch.error().message;
   for (const model::Affected& x : batch->advisories[0].affected)
-    EXPECT_EQ(x.severity, x.package == "thunderbird" ? model::Severity::kLow : model::Severity::kMedium)
+    EXPECT_EQ(x.severity,
+              x.package == "thunderbird" ? model::Severity::kLow : model::Severity::kMedium)
         << x.package;
 
   // Stray "-- Tags_xen-3.3: …" line in a retired file → warning, record kept.
@@ -117,23 +119,52 @@ TEST(UbuntuCveTrackerParse, MalformedLinesWarnAndKeepTheRest) {
       "narnia_foo: needed\n"
       "focal_foo: released (1.2-3ubuntu1)\n"
       "groovy_foo: pending (1.2-4)\n"
-      "trusty_foo: needs-triage\n";
+      "trusty_foo: needs-triage\n"
+      "karmic_foo: released (1.6.19-1.2ubuntu1\n"
+      "intrepid_foo: released 0.94.dfsg.1-1ubuntu0.1)\n"
+      "lucid_foo: released (contained in 2.6.32-313.25 in proposed)\n";
   Result<model::Batch> batch = ParseUbuntuCveTracker(in);
   ASSERT_TRUE(batch) << batch.error().message;
   ASSERT_EQ(batch->advisories.size(), 1u);
   const model::Advisory& a = batch->advisories[0];
   EXPECT_EQ(a.id, "UBUNTU-CVE-2020-0001");
   EXPECT_EQ(a.published, "");
-  ASSERT_EQ(a.affected.size(), 2u);
+  ASSERT_EQ(a.affected.size(), 4u);
+  EXPECT_EQ(a.affected[2].ranges[0].events, Fixed("1.6.19-1.2ubuntu1"));       // Unclosed "(".
+  EXPECT_EQ(a.affected[3].ranges[0].events, Fixed("0.94.dfsg.1-1ubuntu0.1"));  // No "(".
   EXPECT_EQ(a.affected[0].ecosystem, "Ubuntu:20.04:LTS");
   EXPECT_EQ(a.affected[0].ranges[0].events, Fixed("1.2-3ubuntu1"));
   EXPECT_EQ(a.affected[0].severity, model::Severity::kUnknown);
   EXPECT_EQ(a.affected[1].ecosystem, "Ubuntu:20.10");
   EXPECT_EQ(a.affected[1].ranges[0].events, kUnfixed);
-  ASSERT_EQ(batch->warnings.size(), 3u);
+  ASSERT_EQ(batch->warnings.size(), 4u);
+  EXPECT_NE(batch->warnings[3].reason.find("released without"), std::string::npos);
   EXPECT_NE(batch->warnings[0].reason.find("released without"), std::string::npos);
   EXPECT_NE(batch->warnings[1].reason.find("unknown status \"exploded\""), std::string::npos);
   EXPECT_NE(batch->warnings[2].reason.find("unknown release \"narnia\""), std::string::npos);
+}
+
+TEST(UbuntuCveTrackerParse, PlaceholderIdIsSkippedWithAWarning) {
+  // retired/CVE-2006-NNN0 and nine more files name a CVE not yet assigned.
+  Result<model::Batch> batch = ParseUbuntuCveTracker(
+      "Candidate: CVE-2006-NNN0\nPublicDate: 2010-04-14\n"
+      "dapper_foo: needed\n");
+  ASSERT_TRUE(batch) << batch.error().message;
+  EXPECT_TRUE(batch->advisories.empty());
+  ASSERT_EQ(batch->warnings.size(), 1u);
+  EXPECT_EQ(batch->warnings[0].record, "CVE-2006-NNN0");
+}
+
+TEST(UbuntuCveTrackerParse, CandidateWithoutBlank) {
+  const std::string in =
+      "Candidate:CVE-2009-0146\nPriority: medium\nhardy_xpdf: released (3.02-1ubuntu2.7)\n";
+  EXPECT_GE(SniffUbuntuCveTracker(in, ""), 90);
+  Result<model::Batch> batch = ParseUbuntuCveTracker(in);
+  ASSERT_TRUE(batch) << batch.error().message;
+  ASSERT_EQ(batch->advisories.size(), 1u);
+  EXPECT_EQ(batch->advisories[0].id, "UBUNTU-CVE-2009-0146");
+  ASSERT_EQ(batch->advisories[0].affected.size(), 1u);
+  EXPECT_EQ(batch->advisories[0].affected[0].ecosystem, "Ubuntu:8.04:LTS");
 }
 
 TEST(UbuntuCveTrackerParse, GarbageIsAnError) {
