@@ -87,7 +87,10 @@ Result<ImportReport> ImportPath(store::Store& store, const std::string& path,
     if (record_failure) (void)store.RecordSourceFailure(source_name, source.location, s.error().message);
     return Fail(s.error());
   }
-  report.advisories = batch->advisories.size();
+  // Repeated ids (an index file listing every record again) are stored once; count those.
+  std::set<std::string_view> ids;
+  for (const model::Advisory& a : batch->advisories) ids.insert(a.id);
+  report.advisories = ids.size();
   report.exploits = batch->exploits.size();
   report.epss = batch->epss.size();
   report.warnings = std::move(batch->warnings);
