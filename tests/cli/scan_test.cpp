@@ -228,6 +228,50 @@ TEST_F(ScanE2e, DirectoryTargetFindsManifests) {
   EXPECT_TRUE(skipped);
 }
 
+// A root filesystem: os-release decides the ecosystem, dpkg's Source: field the advisory key.
+TEST_F(ScanE2e, RootfsUsesOsReleaseAndSourcePackages) {
+  std::string root = dir_ + "/rootfs";
+  std::string db = dir_ + "/rootfs.db";
+  ASSERT_EQ(std::system(("mkdir -p " + root + "/etc " + root + "/var/lib/dpkg").c_str()), 0);
+  FILE* f = std::fopen((root + "/etc/os-release").c_str(), "w");
+  std::fputs("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n", f);
+  std::fclose(f);
+  f = std::fopen((root + "/var/lib/dpkg/status").c_str(), "w");
+  std::fputs(
+      "Package: libc6\nStatus: install ok installed\nArchitecture: amd64\nSource: glibc\n"
+      "Version: 2.36-9+deb12u3\n\n"
+      "Package: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.2.15-2+b2\n",
+      f);
+  std::fclose(f);
+  // An OSV record as Debian publishes them: keyed by the source package, per release.
+  f = std::fopen((dir_ + "/dsa.json").c_str(), "w");
+  std::fputs(R"({"id":"DSA-5514-1","modified":"2023-10-03T00:00:00Z","upstream":["CVE-2023-4911"],)"
+             R"("affected":[{"package":{"ecosystem":"Debian:12","name":"glibc"},)"
+             R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.36-9+deb12u3"}]}]},)"
+             R"({"package":{"ecosystem":"Debian:11","name":"glibc"},)"
+             R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.31-13+deb11u7"}]}]}]})",
+             f);
+  std::fclose(f);
+  f = std::fopen((dir_ + "/dsa2.json").c_str(), "w");
+  std::fputs(R"({"id":"DSA-9999-1","modified":"2024-01-01T00:00:00Z","upstream":["CVE-2024-0001"],)"
+             R"("affected":[{"package":{"ecosystem":"Debian:12","name":"glibc"},)"
+             R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.36-9+deb12u4"}]}]}]})",
+             f);
+  std::fclose(f);
+  ASSERT_EQ(RunCli("--db " + db + " db import " + dir_ + "/dsa.json " + dir_ + "/dsa2.json").status, 0);
+  Output o = RunCli("--db " + db + " scan --rootfs " + root + " --format json");
+  ASSERT_EQ(o.status, 0) << o.out;
+  json r = json::parse(o.out);
+  EXPECT_EQ(r["os"]["ecosystem"], "Debian:12");
+  EXPECT_EQ(r["packages"], 2);
+  ASSERT_EQ(r["findings"].size(), 1u) << r.dump(1);  // deb12u3 is the fix of CVE-2023-4911.
+  EXPECT_EQ(r["findings"][0]["vulnerability_id"], "CVE-2024-0001");
+  EXPECT_EQ(r["findings"][0]["package"]["name"], "libc6");
+  EXPECT_EQ(r["findings"][0]["package"]["source_name"], "glibc");
+  EXPECT_EQ(r["findings"][0]["fixed_version"], "2.36-9+deb12u4");
+  EXPECT_EQ(RunCli("--db " + db + " scan --rootfs " + dir_ + "/nothing-here").status, 2);
+}
+
 TEST_F(ScanE2e, ErrorsExitTwo) {
   EXPECT_EQ(RunCli("--db " + db_ + " scan /nonexistent/file").status, 2);
   EXPECT_EQ(RunCli("--db " + dir_ + "/missing.db scan " + E2e("pygoat-2021-04-requirements.txt")).status, 2);
