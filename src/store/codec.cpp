@@ -1,12 +1,9 @@
 #include "store/codec.h"
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 namespace vs::store {
 namespace {
-
-using nlohmann::json;
 
 char EventCode(model::EventKind k) {
   switch (k) {
@@ -31,6 +28,41 @@ Error Corrupt(std::string_view what) {
   return Error{ErrorCode::kInternal, "store: corrupt " + std::string(what) + " column"};
 }
 
+// Appends `s` as a JSON string. Bytes that are not valid UTF-8 are replaced with U+FFFD so
+// that the stored text always parses (feeds occasionally carry Latin-1).
+void AppendJsonString(std::string& out, std::string_view s) {
+  out.push_back('"');
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+      ++i;
+    } else if (c < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out.append("\\u00");
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+      ++i;
+    } else if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+    } else {
+      size_t len = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+      bool valid = len > 0 && i + len <= s.size() && simdjson::validate_utf8(s.data() + i, len);
+      if (valid) {
+        out.append(s.substr(i, len));
+        i += len;
+      } else {
+        out.append("\xEF\xBF\xBD");
+        ++i;
+      }
+    }
+  }
+  out.push_back('"');
+}
+
 // One parser per thread: decoding runs on the loading thread only.
 simdjson::dom::parser& Parser() {
   thread_local simdjson::dom::parser parser;
@@ -41,7 +73,15 @@ simdjson::dom::parser& Parser() {
 
 std::string EncodeStrings(const std::vector<std::string>& values) {
   if (values.empty()) return "[]";
-  return json(values).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(16 * values.size());
+  out.push_back('[');
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendJsonString(out, values[i]);
+  }
+  out.push_back(']');
+  return out;
 }
 
 Result<std::vector<std::string>> DecodeStrings(std::string_view text) {
@@ -58,17 +98,30 @@ Result<std::vector<std::string>> DecodeStrings(std::string_view text) {
 }
 
 std::string EncodeRanges(const std::vector<model::AffectedRange>& ranges) {
-  json arr = json::array();
-  for (const model::AffectedRange& r : ranges) {
-    json events = json::array();
-    for (const model::RangeEvent& e : r.events) {
-      events.push_back(json::array({std::string(1, EventCode(e.kind)), e.version}));
+  std::string out;
+  out.reserve(48 * ranges.size() + 2);
+  out.push_back('[');
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    const model::AffectedRange& r = ranges[i];
+    if (i > 0) out.push_back(',');
+    out.append("{\"t\":\"").push_back(RangeCode(r.type));
+    out.append("\",\"e\":[");
+    for (size_t j = 0; j < r.events.size(); ++j) {
+      if (j > 0) out.push_back(',');
+      out.append("[\"").push_back(EventCode(r.events[j].kind));
+      out.append("\",");
+      AppendJsonString(out, r.events[j].version);
+      out.push_back(']');
     }
-    json j{{"t", std::string(1, RangeCode(r.type))}, {"e", std::move(events)}};
-    if (!r.repo.empty()) j["r"] = r.repo;
-    arr.push_back(std::move(j));
+    out.push_back(']');
+    if (!r.repo.empty()) {
+      out.append(",\"r\":");
+      AppendJsonString(out, r.repo);
+    }
+    out.push_back('}');
   }
-  return arr.dump(-1, ' ', false, json::error_handler_t::replace);
+  out.push_back(']');
+  return out;
 }
 
 Result<std::vector<model::AffectedRange>> DecodeRanges(std::string_view text) {
@@ -106,9 +159,19 @@ Result<std::vector<model::AffectedRange>> DecodeRanges(std::string_view text) {
 }
 
 std::string EncodeReferences(const std::vector<model::Reference>& refs) {
-  json arr = json::array();
-  for (const model::Reference& r : refs) arr.push_back(json::array({r.type, r.url}));
-  return arr.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(64 * refs.size() + 2);
+  out.push_back('[');
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.push_back('[');
+    AppendJsonString(out, refs[i].type);
+    out.push_back(',');
+    AppendJsonString(out, refs[i].url);
+    out.push_back(']');
+  }
+  out.push_back(']');
+  return out;
 }
 
 Result<std::vector<model::Reference>> DecodeReferences(std::string_view text) {
