@@ -6,14 +6,14 @@
 // Then it builds the matcher index from the store and reports time and resident memory.
 //
 //   bench_feeds [DATA_DIR]
-#include <simdjson.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <simdjson.h>
+#include <unistd.h>
 
 #include "bench/common.h"
 #include "io/documents.h"
@@ -37,7 +37,8 @@ std::vector<Set> LoadSets(const std::string& dir) {
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     std::string p = e.path().string();
-    if (e.is_regular_file() && p.size() > 9 && p.substr(p.size() - 9) == ".jsonl.gz") files.push_back(p);
+    if (e.is_regular_file() && p.size() > 9 && p.substr(p.size() - 9) == ".jsonl.gz")
+      files.push_back(p);
   }
   std::sort(files.begin(), files.end());
   std::vector<Set> sets;
@@ -79,8 +80,8 @@ int main(int argc, char** argv) {
   auto store = vs::store::OpenStore(db);
   if (!store) return 2;
 
-  std::printf("%-44s %8s %9s %12s %12s %12s %7s\n", "set", "records", "MB", "limit MB/s", "ours MB/s",
-              "advisories/s", "ratio");
+  std::printf("%-44s %8s %9s %12s %12s %12s %7s\n", "set", "records", "MB", "limit MB/s",
+              "ours MB/s", "advisories/s", "ratio");
   double total_bytes = 0, total_limit = 0, total_ours = 0;
   size_t total_adv = 0;
   simdjson::dom::parser parser;
@@ -95,7 +96,9 @@ int main(int argc, char** argv) {
         if (!parser.parse(r.data(), r.size()).get(e)) ++ok;
       }
       limit = std::min(limit, Now() - t0);
-      if (ok != s.records.size()) std::fprintf(stderr, "%s: %zu records failed to parse\n", s.name.c_str(), s.records.size() - ok);
+      if (ok != s.records.size())
+        std::fprintf(stderr, "%s: %zu records failed to parse\n", s.name.c_str(),
+                     s.records.size() - ok);
     }
     // Ours: parse into the model and write one source in one transaction, best of 3.
     double ours = 1e9;
@@ -116,16 +119,18 @@ int main(int argc, char** argv) {
     }
     if (advisories == 0) continue;  // Not OSV (legacy formats in the same folder).
     double mb = static_cast<double>(s.bytes.size()) / 1e6;
-    std::printf("%-44s %8zu %9.2f %12.1f %12.1f %12.0f %6.2fx\n", s.name.c_str(), s.records.size(), mb, mb / limit,
-                mb / ours, static_cast<double>(advisories) / ours, limit / ours);
+    std::printf("%-44s %8zu %9.2f %12.1f %12.1f %12.0f %6.2fx\n", s.name.c_str(), s.records.size(),
+                mb, mb / limit, mb / ours, static_cast<double>(advisories) / ours, limit / ours);
     total_bytes += mb;
     total_limit += limit;
     total_ours += ours;
     total_adv += advisories;
   }
-  std::printf("%-44s %8s %9.2f %12.1f %12.1f %12.0f %6.2fx\n", "ALL", "", total_bytes, total_bytes / total_limit,
-              total_bytes / total_ours, static_cast<double>(total_adv) / total_ours, total_limit / total_ours);
-  std::printf("ratio import: ours/simdjson-parse throughput = %.2fx (goal >= 0.5x)\n", total_limit / total_ours);
+  std::printf("%-44s %8s %9.2f %12.1f %12.1f %12.0f %6.2fx\n", "ALL", "", total_bytes,
+              total_bytes / total_limit, total_bytes / total_ours,
+              static_cast<double>(total_adv) / total_ours, total_limit / total_ours);
+  std::printf("ratio import: ours/simdjson-parse throughput = %.2fx (goal >= 0.5x)\n",
+              total_limit / total_ours);
 
   double rss0 = vs::bench::ResidentMiB();
   double t0 = Now();
@@ -133,8 +138,11 @@ int main(int argc, char** argv) {
   double build = Now() - t0;
   if (!engine) return 2;
   const auto& st = engine->index.stats();
-  std::printf("index build: %zu advisories, %zu affected entries, %zu keys in %.2f s; resident %.0f MiB (+%.0f MiB for the index)\n",
-              st.advisories, st.affected_entries, st.keys, build, vs::bench::ResidentMiB(), vs::bench::ResidentMiB() - rss0);
+  std::printf(
+      "index build: %zu advisories, %zu affected entries, %zu keys in %.2f s; resident %.0f MiB "
+      "(+%.0f MiB for the index)\n",
+      st.advisories, st.affected_entries, st.keys, build, vs::bench::ResidentMiB(),
+      vs::bench::ResidentMiB() - rss0);
   store->reset();
   fs::remove_all(tmp);
   return 0;

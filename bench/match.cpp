@@ -8,18 +8,18 @@
 // version, so a realistic share of them is vulnerable.
 //
 //   bench_match [DATA_DIR] [HOSTS]     (default: the repository's test data, 50000 hosts)
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <random>
 #include <string>
 #include <thread>
-#include <map>
 #include <unordered_set>
 #include <vector>
+
+#include <unistd.h>
 
 #include "advisory/import.h"
 #include "bench/common.h"
@@ -83,8 +83,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "no advisories under %s\n", dir.c_str());
     return 2;
   }
-  std::printf("index: %zu OSV sets, %zu advisories, %zu keys; %zu candidate (package, version) pairs\n", n,
-              engine->index.stats().advisories, engine->index.stats().keys, candidates.size());
+  std::printf(
+      "index: %zu OSV sets, %zu advisories, %zu keys; %zu candidate (package, version) pairs\n", n,
+      engine->index.stats().advisories, engine->index.stats().keys, candidates.size());
 
   // A pool of distinct host inventories, reused round-robin: generating 25 M package records
   // would measure the allocator, not the matcher.
@@ -97,7 +98,8 @@ int main(int argc, char** argv) {
     auto eco = vs::version::ResolveEcosystem(c.ecosystem);
     if (!eco) continue;
     const vs::model::Package*& slot = newest[c.ecosystem + '\0' + c.name];
-    if (slot == nullptr || eco.value().scheme->compare(slot->version, c.version).value_or(1) < 0) slot = &c;
+    if (slot == nullptr || eco.value().scheme->compare(slot->version, c.version).value_or(1) < 0)
+      slot = &c;
   }
   std::vector<std::vector<vs::model::Package>> pool(pool_size);
   for (auto& host : pool) {
@@ -120,7 +122,8 @@ int main(int argc, char** argv) {
         for (size_t h; (h = next.fetch_add(1)) < hosts;) {
           const auto& host = pool[h % pool.size()];
           if (lookup_only) {
-            for (const auto& p : host) local += engine->index.HasEcosystem(vs::match::EcosystemKey(p.ecosystem)) ? 1 : 0;
+            for (const auto& p : host)
+              local += engine->index.HasEcosystem(vs::match::EcosystemKey(p.ecosystem)) ? 1 : 0;
           } else {
             out.clear();
             engine->index.MatchPackages(host, out);
@@ -139,12 +142,17 @@ int main(int argc, char** argv) {
   auto [floor_s, ignored] = run(1, true);
   auto [one_s, f1] = run(1, false);
   auto [two_s, f2] = run(2, false);
-  std::printf("inventory: %zu hosts x %zu packages = %.0f package records\n", hosts, kPackagesPerHost, records);
-  std::printf("floor (ecosystem lookup only, 1 thread): %.2f s, %.2f M records/s\n", floor_s, records / floor_s / 1e6);
-  std::printf("match, 1 thread:  %.2f s, %.2f M records/s/core, %zu findings\n", one_s, records / one_s / 1e6, f1);
+  std::printf("inventory: %zu hosts x %zu packages = %.0f package records\n", hosts,
+              kPackagesPerHost, records);
+  std::printf("floor (ecosystem lookup only, 1 thread): %.2f s, %.2f M records/s\n", floor_s,
+              records / floor_s / 1e6);
+  std::printf("match, 1 thread:  %.2f s, %.2f M records/s/core, %zu findings\n", one_s,
+              records / one_s / 1e6, f1);
   std::printf("match, 2 threads: %.2f s, %.2f M records/s total\n", two_s, records / two_s / 1e6);
-  std::printf("ratio match: ours/floor = %.2fx; per-core rate vs goal 5 M/s = %.2fx; full re-match on 2 cores: %.1f s (goal < 10 s)\n",
-              floor_s / one_s, records / one_s / 5e6, two_s);
+  std::printf(
+      "ratio match: ours/floor = %.2fx; per-core rate vs goal 5 M/s = %.2fx; full re-match on 2 "
+      "cores: %.1f s (goal < 10 s)\n",
+      floor_s / one_s, records / one_s / 5e6, two_s);
   std::printf("resident: %.0f MiB\n", vs::bench::ResidentMiB());
   store->reset();
   fs::remove_all(tmp);

@@ -28,30 +28,34 @@ std::string SourceNameForPath(const std::string& path) {
   return abs.lexically_normal().string();
 }
 
-Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats, size_t* documents) {
+Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats,
+                                   size_t* documents) {
   model::Batch batch;
   std::set<std::string> seen_formats;
   size_t docs = 0;
-  Status walk = io::ForEachDocument(path, [&](std::string_view name, std::string_view bytes) -> Status {
-    std::string_view base = name.substr(std::min(name.size(), name.find_last_of("/!") + 1));
-    Result<const parsers::Parser*> parser = parsers::DetectFormat(bytes.substr(0, 64 * 1024), base);
-    if (!parser || (*parser)->kind == parsers::Kind::kInventory) {
-      std::string why = !parser ? parser.error().message
-                                : "is an inventory (" + std::string((*parser)->key) + "), not a feed";
-      batch.warnings.push_back({std::string(name), "skipped: " + why});
-      return Ok();
-    }
-    Result<model::Batch> parsed = (*parser)->parse(bytes);
-    if (!parsed) return Fail(parsed.error().WithContext(std::string(name)));
-    ++docs;
-    seen_formats.insert(std::string((*parser)->key));
-    for (model::Warning& w : parsed->warnings) w.record = std::string(base) + ": " + w.record;
-    Append(batch.advisories, parsed->advisories);
-    Append(batch.exploits, parsed->exploits);
-    Append(batch.epss, parsed->epss);
-    Append(batch.warnings, parsed->warnings);
-    return Ok();
-  });
+  Status walk =
+      io::ForEachDocument(path, [&](std::string_view name, std::string_view bytes) -> Status {
+        std::string_view base = name.substr(std::min(name.size(), name.find_last_of("/!") + 1));
+        Result<const parsers::Parser*> parser =
+            parsers::DetectFormat(bytes.substr(0, 64 * 1024), base);
+        if (!parser || (*parser)->kind == parsers::Kind::kInventory) {
+          std::string why =
+              !parser ? parser.error().message
+                      : "is an inventory (" + std::string((*parser)->key) + "), not a feed";
+          batch.warnings.push_back({std::string(name), "skipped: " + why});
+          return Ok();
+        }
+        Result<model::Batch> parsed = (*parser)->parse(bytes);
+        if (!parsed) return Fail(parsed.error().WithContext(std::string(name)));
+        ++docs;
+        seen_formats.insert(std::string((*parser)->key));
+        for (model::Warning& w : parsed->warnings) w.record = std::string(base) + ": " + w.record;
+        Append(batch.advisories, parsed->advisories);
+        Append(batch.exploits, parsed->exploits);
+        Append(batch.epss, parsed->epss);
+        Append(batch.warnings, parsed->warnings);
+        return Ok();
+      });
   if (!walk) return Fail(walk.error());
   // Unknown members of a directory or archive (README, LICENSE) are only warnings; nothing
   // recognised at all is an error.
@@ -79,12 +83,14 @@ Result<ImportReport> ImportPath(store::Store& store, const std::string& path,
   report.source = source_name;
   Result<model::Batch> batch = ParseFeedPath(path, &report.formats, &report.documents);
   if (!batch) {
-    if (record_failure) (void)store.RecordSourceFailure(source_name, source.location, batch.error().message);
+    if (record_failure)
+      (void)store.RecordSourceFailure(source_name, source.location, batch.error().message);
     return Fail(batch.error());
   }
   source.format = report.formats;
   if (Status s = store.ReplaceSource(source, *batch); !s) {
-    if (record_failure) (void)store.RecordSourceFailure(source_name, source.location, s.error().message);
+    if (record_failure)
+      (void)store.RecordSourceFailure(source_name, source.location, s.error().message);
     return Fail(s.error());
   }
   // Repeated ids (an index file listing every record again) are stored once; count those.

@@ -24,7 +24,8 @@ struct ImportReport {
 // Parses every document under `path` into one batch. Documents no parser recognises are a
 // warning inside directories and archives, an error for a single file. A document that its
 // parser rejects fails the whole call. Only advisory and intel formats are accepted.
-Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats, size_t* documents);
+Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats,
+                                   size_t* documents);
 
 // ParseFeedPath + Store::ReplaceSource(source.name). `source` carries the name and, for feed
 // updates, the HTTP validators to remember; format and counts are filled in here. On any

@@ -1,10 +1,10 @@
 #include "advisory/update.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <map>
+
+#include <unistd.h>
 
 #include "advisory/import.h"
 #include "net/http.h"
@@ -48,8 +48,8 @@ std::string DownloadName(const std::string& url) {
   return base;
 }
 
-FeedResult UpdateOne(store::Store& store, const config::Feed& feed, const store::SourceInfo* previous,
-                     const UpdateOptions& options) {
+FeedResult UpdateOne(store::Store& store, const config::Feed& feed,
+                     const store::SourceInfo* previous, const UpdateOptions& options) {
   FeedResult result{feed.name, FeedOutcome::kFailed, ""};
   TempDir dir;
   if (dir.path().empty()) {
@@ -66,12 +66,14 @@ FeedResult UpdateOne(store::Store& store, const config::Feed& feed, const store:
   // Validators only count while the stored data is good: after a failure, fetch in full.
   if (previous != nullptr && previous->status == "ok") {
     if (!previous->etag.empty()) req.headers.emplace_back("If-None-Match", previous->etag);
-    if (!previous->last_modified.empty()) req.headers.emplace_back("If-Modified-Since", previous->last_modified);
+    if (!previous->last_modified.empty())
+      req.headers.emplace_back("If-Modified-Since", previous->last_modified);
   }
   net::ProgressFn progress;
   if (options.progress) {
     progress = [&](uint64_t got, uint64_t total) {
-      options.progress(feed.name + ": " + Megabytes(got) + (total > 0 ? " of " + Megabytes(total) : ""));
+      options.progress(feed.name + ": " + Megabytes(got) +
+                       (total > 0 ? " of " + Megabytes(total) : ""));
     };
   }
   Result<net::HttpResponse> resp = net::Download(req, file, progress);
@@ -88,7 +90,8 @@ FeedResult UpdateOne(store::Store& store, const config::Feed& feed, const store:
     info.name = feed.name;
     info.location = feed.url;
     if (auto it = resp->headers.find("etag"); it != resp->headers.end()) info.etag = it->second;
-    if (auto it = resp->headers.find("last-modified"); it != resp->headers.end()) info.last_modified = it->second;
+    if (auto it = resp->headers.find("last-modified"); it != resp->headers.end())
+      info.last_modified = it->second;
     Result<ImportReport> report = ImportPath(store, file, info);
     if (!report) {
       // ImportPath recorded the failure on the source already.
@@ -96,8 +99,9 @@ FeedResult UpdateOne(store::Store& store, const config::Feed& feed, const store:
       return result;
     }
     result.outcome = FeedOutcome::kUpdated;
-    result.detail = std::to_string(report->advisories) + " advisories, " + std::to_string(report->exploits) +
-                    " exploit references, " + std::to_string(report->epss) + " EPSS scores, " +
+    result.detail = std::to_string(report->advisories) + " advisories, " +
+                    std::to_string(report->exploits) + " exploit references, " +
+                    std::to_string(report->epss) + " EPSS scores, " +
                     std::to_string(report->warnings.size()) + " warnings";
     return result;
   }
@@ -107,7 +111,8 @@ FeedResult UpdateOne(store::Store& store, const config::Feed& feed, const store:
 
 }  // namespace
 
-Result<std::vector<FeedResult>> UpdateFeeds(store::Store& store, const std::vector<config::Feed>& feeds,
+Result<std::vector<FeedResult>> UpdateFeeds(store::Store& store,
+                                            const std::vector<config::Feed>& feeds,
                                             const UpdateOptions& options) {
   Result<std::vector<store::SourceInfo>> sources = store.Sources();
   if (!sources) return Fail(sources.error());

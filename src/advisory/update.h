@@ -31,7 +31,8 @@ struct UpdateOptions {
 
 // Updates every feed in turn; one feed's failure does not stop the others. Returns one result
 // per feed; errors only when the store itself is unusable.
-Result<std::vector<FeedResult>> UpdateFeeds(store::Store& store, const std::vector<config::Feed>& feeds,
+Result<std::vector<FeedResult>> UpdateFeeds(store::Store& store,
+                                            const std::vector<config::Feed>& feeds,
                                             const UpdateOptions& options = {});
 
 }  // namespace vs::advisory

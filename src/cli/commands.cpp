@@ -25,7 +25,8 @@ constexpr AddFn kCommands[] = {
 }  // namespace
 
 int Run(int argc, char** argv) {
-  CLI::App app{"vulnscope: which vulnerability is in which product, and which can be exploited today"};
+  CLI::App app{
+      "vulnscope: which vulnerability is in which product, and which can be exploited today"};
   app.set_version_flag("--version", std::string("vulnscope ") + VS_VERSION_STRING);
   app.require_subcommand(1);
 

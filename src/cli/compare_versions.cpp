@@ -53,12 +53,11 @@ size_t CompareVersionStream(const version::Scheme& scheme, std::FILE* in, std::F
 void AddCompareVersions(CLI::App& app, GlobalOptions&) {
   auto scheme = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
-      "compare-versions", "Order version pairs read from stdin as A<TAB>B lines (-1, 0, 1 or error)");
+      "compare-versions",
+      "Order version pairs read from stdin as A<TAB>B lines (-1, 0, 1 or error)");
   std::vector<std::string> keys;
   for (const version::Scheme& s : version::AllSchemes()) keys.emplace_back(s.key);
-  cmd->add_option("--scheme", *scheme, "Version scheme")
-      ->required()
-      ->check(CLI::IsMember(keys));
+  cmd->add_option("--scheme", *scheme, "Version scheme")->required()->check(CLI::IsMember(keys));
   cmd->callback([scheme] {
     Result<const version::Scheme*> s = version::FindScheme(*scheme);
     if (!s) throw CLI::ValidationError("--scheme", s.error().message);

@@ -1,7 +1,5 @@
 #include "cli/db.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -13,11 +11,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "advisory/import.h"
 #include "advisory/update.h"
-#include "config/config.h"
 #include "cli/commands.h"
+#include "config/config.h"
 #include "store/store.h"
 
 namespace vs::cli {
@@ -26,7 +25,8 @@ namespace {
 // "3h", "2d": how long ago an RFC 3339 UTC time was.
 std::string Age(const std::string& rfc3339) {
   std::tm tm{};
-  if (rfc3339.empty() || strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) return "-";
+  if (rfc3339.empty() || strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr)
+    return "-";
   long long secs = static_cast<long long>(std::time(nullptr) - timegm(&tm));
   if (secs < 120) return fmt::format("{}s", secs);
   if (secs < 7200) return fmt::format("{}m", secs / 60);
@@ -34,7 +34,8 @@ std::string Age(const std::string& rfc3339) {
   return fmt::format("{}d", secs / 86400);
 }
 
-int RunImport(const GlobalOptions& global, const std::vector<std::string>& paths, const std::string& name) {
+int RunImport(const GlobalOptions& global, const std::vector<std::string>& paths,
+              const std::string& name) {
   Result<std::unique_ptr<store::Store>> store = store::OpenStore(global.db);
   if (!store) {
     std::fprintf(stderr, "vulnscope: %s\n", store.error().message.c_str());
@@ -54,16 +55,19 @@ int RunImport(const GlobalOptions& global, const std::vector<std::string>& paths
     std::string source = name.empty() ? advisory::SourceNameForPath(path) : name;
     store::SourceInfo info;
     info.name = source;
-    Result<advisory::ImportReport> r = advisory::ImportPath(**store, path, info, existing.count(source) > 0);
+    Result<advisory::ImportReport> r =
+        advisory::ImportPath(**store, path, info, existing.count(source) > 0);
     if (!r) {
       std::fprintf(stderr, "vulnscope: import %s failed, previous data kept: %s\n", path.c_str(),
                    r.error().message.c_str());
       rc = 2;
       continue;
     }
-    std::printf("imported %s [%s]: %zu documents, %zu advisories, %zu exploit references, %zu EPSS scores, %zu warnings\n",
-                path.c_str(), r->formats.c_str(), r->documents, r->advisories, r->exploits, r->epss,
-                r->warnings.size());
+    std::printf(
+        "imported %s [%s]: %zu documents, %zu advisories, %zu exploit references, %zu EPSS scores, "
+        "%zu warnings\n",
+        path.c_str(), r->formats.c_str(), r->documents, r->advisories, r->exploits, r->epss,
+        r->warnings.size());
     size_t shown = 0;
     for (const model::Warning& w : r->warnings) {
       if (++shown > 10) {
@@ -90,10 +94,16 @@ int RunStatus(const GlobalOptions& global, const std::string& format) {
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const store::SourceInfo& s : *sources) {
-      out.push_back({{"name", s.name}, {"format", s.format}, {"location", s.location},
-                     {"imported_at", s.imported_at}, {"advisories", s.advisories},
-                     {"exploits", s.exploits}, {"epss", s.epss}, {"warnings", s.warnings},
-                     {"status", s.status}, {"error", s.error}});
+      out.push_back({{"name", s.name},
+                     {"format", s.format},
+                     {"location", s.location},
+                     {"imported_at", s.imported_at},
+                     {"advisories", s.advisories},
+                     {"exploits", s.exploits},
+                     {"epss", s.epss},
+                     {"warnings", s.warnings},
+                     {"status", s.status},
+                     {"error", s.error}});
     }
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
@@ -134,7 +144,8 @@ int RunUpdate(const GlobalOptions& global, const std::vector<std::string>& only)
   if (!only.empty()) {
     std::vector<config::Feed> chosen;
     for (const std::string& name : only) {
-      auto it = std::find_if(feeds.begin(), feeds.end(), [&](const config::Feed& f) { return f.name == name; });
+      auto it = std::find_if(feeds.begin(), feeds.end(),
+                             [&](const config::Feed& f) { return f.name == name; });
       if (it == feeds.end()) {
         std::fprintf(stderr, "vulnscope: no feed named %s\n", name.c_str());
         return 2;
@@ -151,9 +162,12 @@ int RunUpdate(const GlobalOptions& global, const std::vector<std::string>& only)
   advisory::UpdateOptions options;
   bool tty = isatty(fileno(stderr)) != 0;
   if (tty) {
-    options.progress = [](const std::string& line) { std::fprintf(stderr, "\r\033[K%s", line.c_str()); };
+    options.progress = [](const std::string& line) {
+      std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    };
   }
-  Result<std::vector<advisory::FeedResult>> results = advisory::UpdateFeeds(**store, feeds, options);
+  Result<std::vector<advisory::FeedResult>> results =
+      advisory::UpdateFeeds(**store, feeds, options);
   if (tty) std::fprintf(stderr, "\r\033[K");
   if (!results) {
     std::fprintf(stderr, "vulnscope: %s\n", results.error().message.c_str());
@@ -161,9 +175,10 @@ int RunUpdate(const GlobalOptions& global, const std::vector<std::string>& only)
   }
   int rc = 0;
   for (const advisory::FeedResult& r : *results) {
-    const char* what = r.outcome == advisory::FeedOutcome::kUpdated       ? "updated"
-                       : r.outcome == advisory::FeedOutcome::kNotModified ? "unchanged"
-                                                                          : "FAILED (previous data kept)";
+    const char* what = r.outcome == advisory::FeedOutcome::kUpdated ? "updated"
+                       : r.outcome == advisory::FeedOutcome::kNotModified
+                           ? "unchanged"
+                           : "FAILED (previous data kept)";
     std::printf("%-20s %s: %s\n", r.name.c_str(), what, r.detail.c_str());
     if (r.outcome == advisory::FeedOutcome::kFailed) rc = 2;
   }
@@ -181,7 +196,8 @@ void AddDb(CLI::App& app, GlobalOptions& global) {
     std::string name;
   };
   auto args = std::make_shared<ImportArgs>();
-  CLI::App* imp = db->add_subcommand("import", "Import feeds from files, directories or archives (format detected from content)");
+  CLI::App* imp = db->add_subcommand(
+      "import", "Import feeds from files, directories or archives (format detected from content)");
   imp->add_option("paths", args->paths, "Files, directories, .zip/.tar/.gz archives")->required();
   imp->add_option("--name", args->name, "Source name (default: the absolute path)");
   imp->callback([&global, args] {
@@ -190,7 +206,8 @@ void AddDb(CLI::App& app, GlobalOptions& global) {
   });
 
   auto only = std::make_shared<std::vector<std::string>>();
-  CLI::App* upd = db->add_subcommand("update", "Download the configured feeds ([[feeds]] in the config, or the public defaults)");
+  CLI::App* upd = db->add_subcommand(
+      "update", "Download the configured feeds ([[feeds]] in the config, or the public defaults)");
   upd->add_option("--feed", *only, "Update only these feeds (repeatable)");
   upd->callback([&global, only] {
     int rc = RunUpdate(global, *only);

@@ -35,7 +35,8 @@ Result<model::OsInfo> ParseOsOption(const std::string& value) {
   Result<version::Ecosystem> eco = version::ResolveEcosystem(value);
   if (eco && eco->is_os && !eco->release.empty()) {
     model::OsInfo os;
-    for (char c : eco->name) os.family.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : eco->name)
+      os.family.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     os.release = std::string(eco->release);
     os.ecosystem = value;
     return os;
@@ -45,7 +46,8 @@ Result<model::OsInfo> ParseOsOption(const std::string& value) {
     if (auto os = parsers::OsInfoFor(value.substr(0, colon), value.substr(colon + 1))) return *os;
   }
   return Fail(ErrorCode::kInvalidInput,
-              "--os " + value + ": expected ID:VERSION (debian:12, rocky:9) or an OSV ecosystem (AlmaLinux:9)");
+              "--os " + value +
+                  ": expected ID:VERSION (debian:12, rocky:9) or an OSV ecosystem (AlmaLinux:9)");
 }
 
 int Run(const GlobalOptions& global, const ScanArgs& args) {
@@ -62,12 +64,13 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
   if (!args.fail_on.empty()) {
     fail_on = model::ParseSeverity(args.fail_on);
     if (!fail_on || *fail_on == model::Severity::kUnknown) {
-      std::fprintf(stderr, "vulnscope: --fail-on %s: expected low, medium, high or critical\n", args.fail_on.c_str());
+      std::fprintf(stderr, "vulnscope: --fail-on %s: expected low, medium, high or critical\n",
+                   args.fail_on.c_str());
       return 2;
     }
   }
-  Result<collectors::Inventory> inv =
-      args.rootfs.empty() ? collectors::CollectTarget(args.target) : collectors::CollectRootfs(args.rootfs);
+  Result<collectors::Inventory> inv = args.rootfs.empty() ? collectors::CollectTarget(args.target)
+                                                          : collectors::CollectRootfs(args.rootfs);
   if (!inv) {
     std::fprintf(stderr, "vulnscope: %s\n", inv.error().message.c_str());
     return 2;
@@ -82,8 +85,10 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
   }
   std::error_code ec;
   if (global.db.rfind("postgres", 0) != 0 && !std::filesystem::exists(global.db, ec)) {
-    std::fprintf(stderr, "vulnscope: no advisory database at %s: run `vulnscope db import` or `db update` first\n",
-                 global.db.c_str());
+    std::fprintf(
+        stderr,
+        "vulnscope: no advisory database at %s: run `vulnscope db import` or `db update` first\n",
+        global.db.c_str());
     return 2;
   }
   Result<std::unique_ptr<store::Store>> store = store::OpenStore(global.db);
@@ -115,8 +120,10 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
     size_t unknown = 0;
     for (const model::Package& p : inv->packages) unknown += p.ecosystem.empty() ? 1 : 0;
     if (unknown > 0) {
-      rep.warnings.push_back({rep.target, std::to_string(unknown) +
-                                              " OS packages without a known OS were not matched; pass --os (e.g. --os rocky:9)"});
+      rep.warnings.push_back(
+          {rep.target,
+           std::to_string(unknown) +
+               " OS packages without a known OS were not matched; pass --os (e.g. --os rocky:9)"});
     }
   }
   std::vector<size_t> invalid;
@@ -128,7 +135,8 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
   }
   for (size_t i : invalid) {
     const model::Package& p = inv->packages[i];
-    rep.warnings.push_back({p.name + " " + p.version, "version not valid in " + p.ecosystem + "; not matched"});
+    rep.warnings.push_back(
+        {p.name + " " + p.version, "version not valid in " + p.ecosystem + "; not matched"});
   }
   if (args.ignore_unfixed) {
     std::erase_if(rep.findings, [](const model::Finding& f) { return f.fixed_version.empty(); });
@@ -165,12 +173,16 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
 
 void AddScan(CLI::App& app, GlobalOptions& global) {
   auto args = std::make_shared<ScanArgs>();
-  CLI::App* cmd = app.add_subcommand("scan", "Scan a manifest, lockfile, SBOM, source tree or root filesystem");
+  CLI::App* cmd =
+      app.add_subcommand("scan", "Scan a manifest, lockfile, SBOM, source tree or root filesystem");
   cmd->add_option("target", args->target, "File or directory to scan");
   cmd->add_option("--rootfs", args->rootfs, "Root filesystem to scan for OS packages");
-  cmd->add_option("--format", args->format, "table, json or sarif")->check(CLI::IsMember({"table", "json", "sarif"}));
-  cmd->add_option("--fail-on", args->fail_on, "Exit 1 when a finding at or above this severity exists");
-  cmd->add_flag("--ignore-unfixed", args->ignore_unfixed, "Leave out findings with no fixed version");
+  cmd->add_option("--format", args->format, "table, json or sarif")
+      ->check(CLI::IsMember({"table", "json", "sarif"}));
+  cmd->add_option("--fail-on", args->fail_on,
+                  "Exit 1 when a finding at or above this severity exists");
+  cmd->add_flag("--ignore-unfixed", args->ignore_unfixed,
+                "Leave out findings with no fixed version");
   cmd->add_option("--os", args->os, "OS of the packages: ID:VERSION (rocky:9) or an OSV ecosystem");
   cmd->add_option("-o,--output", args->output, "Write the report to a file");
   cmd->callback([&global, args] {

@@ -42,7 +42,8 @@ Status AddDocument(Inventory& inv, const std::string& path, std::string_view byt
     if (p.location.empty()) p.location = path;
     inv.packages.push_back(std::move(p));
   }
-  for (model::Warning& w : batch->warnings) inv.warnings.push_back({path + ": " + w.record, w.reason});
+  for (model::Warning& w : batch->warnings)
+    inv.warnings.push_back({path + ": " + w.record, w.reason});
   if (batch->os && !inv.os) inv.os = batch->os;
   inv.manifests.push_back(path);
   return Ok();
@@ -51,7 +52,8 @@ Status AddDocument(Inventory& inv, const std::string& path, std::string_view byt
 void Walk(Inventory& inv, const fs::path& dir, std::vector<model::Warning>& errors) {
   std::vector<fs::path> entries;
   std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    entries.push_back(it->path());
   std::sort(entries.begin(), entries.end());
   // go.sum lists every module version the build ever resolved; go.mod is authoritative when both
   // are present.
@@ -97,7 +99,8 @@ Result<Inventory> CollectTarget(const std::string& path) {
   Inventory inv;
   inv.target = path;
   std::error_code ec;
-  if (!fs::exists(path, ec)) return Fail(ErrorCode::kNotFound, path + ": no such file or directory");
+  if (!fs::exists(path, ec))
+    return Fail(ErrorCode::kNotFound, path + ": no such file or directory");
   if (fs::is_directory(path, ec)) {
     std::vector<model::Warning> errors;
     Walk(inv, path, errors);
@@ -143,12 +146,14 @@ Result<Inventory> CollectRootfs(const std::string& dir) {
       pkg.location = p.string();
       inv.packages.push_back(std::move(pkg));
     }
-    for (model::Warning& w : b->warnings) inv.warnings.push_back({p.string() + ": " + w.record, w.reason});
+    for (model::Warning& w : b->warnings)
+      inv.warnings.push_back({p.string() + ": " + w.record, w.reason});
     inv.manifests.push_back(p.string());
     return Ok();
   };
   if (fs::is_regular_file(root / "var/lib/dpkg/status", ec)) {
-    if (Status s = add_file(root / "var/lib/dpkg/status", "dpkg_status"); !s) return Fail(s.error());
+    if (Status s = add_file(root / "var/lib/dpkg/status", "dpkg_status"); !s)
+      return Fail(s.error());
   }
   // Distroless images keep one stanza per package in status.d/.
   if (fs::is_directory(root / "var/lib/dpkg/status.d", ec)) {
@@ -162,7 +167,8 @@ Result<Inventory> CollectRootfs(const std::string& dir) {
       if (Status s = add_file(f, "dpkg_status"); !s) return Fail(s.error());
   }
   if (fs::is_regular_file(root / "lib/apk/db/installed", ec)) {
-    if (Status s = add_file(root / "lib/apk/db/installed", "apk_installed"); !s) return Fail(s.error());
+    if (Status s = add_file(root / "lib/apk/db/installed", "apk_installed"); !s)
+      return Fail(s.error());
   }
   Result<std::vector<model::Package>> rpms = ReadRpmDatabase(dir);
   if (!rpms) {

@@ -31,11 +31,14 @@ std::vector<Feed> DefaultFeeds() {
       Osv("osv-rocky-linux", "Rocky%20Linux"),
       Osv("osv-rubygems", "RubyGems"),
       Osv("osv-ubuntu", "Ubuntu"),
-      Feed{"cisa-kev", "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"},
+      Feed{"cisa-kev",
+           "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"},
       Feed{"epss", "https://epss.empiricalsecurity.com/epss_scores-current.csv.gz"},
-      Feed{"exploitdb", "https://gitlab.com/exploit-database/exploitdb/-/raw/main/files_exploits.csv"},
+      Feed{"exploitdb",
+           "https://gitlab.com/exploit-database/exploitdb/-/raw/main/files_exploits.csv"},
       Feed{"metasploit",
-           "https://raw.githubusercontent.com/rapid7/metasploit-framework/master/db/modules_metadata_base.json"},
+           "https://raw.githubusercontent.com/rapid7/metasploit-framework/master/db/"
+           "modules_metadata_base.json"},
   };
 }
 
@@ -45,18 +48,22 @@ Result<Config> ParseConfig(std::string_view text) {
     root = toml::parse(text);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    return Fail(ErrorCode::kInvalidInput, "config: line " + std::to_string(where.line) + ", column " +
-                                              std::to_string(where.column) + ": " + std::string(e.description()));
+    return Fail(ErrorCode::kInvalidInput, "config: line " + std::to_string(where.line) +
+                                              ", column " + std::to_string(where.column) + ": " +
+                                              std::string(e.description()));
   }
   Config cfg;
   for (const auto& [key, value] : root) {
     std::string_view k = key.str();
     if (k == "database") {
-      if (!value.is_string()) return Fail(ErrorCode::kInvalidInput, "config: database must be a string");
+      if (!value.is_string())
+        return Fail(ErrorCode::kInvalidInput, "config: database must be a string");
       cfg.database = value.as_string()->get();
     } else if (k == "feeds") {
       const toml::array* feeds = value.as_array();
-      if (feeds == nullptr) return Fail(ErrorCode::kInvalidInput, "config: feeds must be an array of tables ([[feeds]])");
+      if (feeds == nullptr)
+        return Fail(ErrorCode::kInvalidInput,
+                    "config: feeds must be an array of tables ([[feeds]])");
       for (size_t i = 0; i < feeds->size(); ++i) {
         const toml::table* t = feeds->get(i)->as_table();
         std::string where = "config: feeds[" + std::to_string(i) + "]";
@@ -70,11 +77,13 @@ Result<Config> ParseConfig(std::string_view text) {
         f.name = *name;
         f.url = *url;
         if (auto mb = (*t)["max_bytes"].value<int64_t>()) {
-          if (*mb <= 0) return Fail(ErrorCode::kInvalidInput, where + ".max_bytes must be positive");
+          if (*mb <= 0)
+            return Fail(ErrorCode::kInvalidInput, where + ".max_bytes must be positive");
           f.max_bytes = static_cast<uint64_t>(*mb);
         }
         if (auto ts = (*t)["timeout_seconds"].value<int64_t>()) {
-          if (*ts <= 0) return Fail(ErrorCode::kInvalidInput, where + ".timeout_seconds must be positive");
+          if (*ts <= 0)
+            return Fail(ErrorCode::kInvalidInput, where + ".timeout_seconds must be positive");
           f.timeout_s = static_cast<long>(*ts);
         }
         cfg.feeds.push_back(std::move(f));

@@ -1,13 +1,13 @@
 #include "io/documents.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <vector>
+
+#include <archive.h>
+#include <archive_entry.h>
 
 namespace vs::io {
 namespace {
@@ -25,7 +25,10 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 // Magic numbers of the containers we open with libarchive: zip, gzip, xz, zstd, bzip2, tar.
 bool LooksLikeContainer(std::string_view head) {
   return StartsWith(head, "PK\x03\x04") || StartsWith(head, "PK\x05\x06") ||
-         StartsWith(head, "\x1f\x8b") || StartsWith(head, "\xfd" "7zXZ") ||
+         StartsWith(head, "\x1f\x8b") ||
+         StartsWith(head,
+                    "\xfd"
+                    "7zXZ") ||
          StartsWith(head, "\x28\xb5\x2f\xfd") || StartsWith(head, "BZh") ||
          (head.size() > 262 && head.substr(257, 5) == "ustar");
 }
@@ -41,7 +44,8 @@ class Walker {
   Status Path(const fs::path& p) {
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) return Fail(ErrorCode::kNotFound, p.string() + ": no such file or directory");
+    if (ec || !fs::exists(st))
+      return Fail(ErrorCode::kNotFound, p.string() + ": no such file or directory");
     if (fs::is_directory(st)) return Directory(p);
     return File(p);
   }
@@ -108,9 +112,11 @@ class Walker {
       }
       bool raw = archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
       if (!raw && archive_entry_filetype(entry) != AE_IFREG) continue;
-      std::string entry_name = raw ? StripCompressionSuffix(name) : name + "!" + archive_entry_pathname(entry);
+      std::string entry_name =
+          raw ? StripCompressionSuffix(name) : name + "!" + archive_entry_pathname(entry);
       std::string base = entry_name.substr(entry_name.find_last_of("/!") + 1);
-      if (!raw && (base.empty() || base[0] == '.' || StartsWith(entry_name.substr(name.size() + 1), "__MACOSX"))) {
+      if (!raw && (base.empty() || base[0] == '.' ||
+                   StartsWith(entry_name.substr(name.size() + 1), "__MACOSX"))) {
         continue;
       }
       std::string content;
@@ -119,11 +125,14 @@ class Walker {
       while ((n = archive_read_data(a.get(), buf, sizeof(buf))) > 0) {
         content.append(buf, static_cast<size_t>(n));
         if (content.size() > limits_.max_document_bytes) {
-          return Fail(ErrorCode::kInvalidInput,
-                      entry_name + ": document larger than " + std::to_string(limits_.max_document_bytes) + " bytes");
+          return Fail(ErrorCode::kInvalidInput, entry_name + ": document larger than " +
+                                                    std::to_string(limits_.max_document_bytes) +
+                                                    " bytes");
         }
       }
-      if (n < 0) return Fail(ErrorCode::kIo, entry_name + ": corrupt data: " + archive_error_string(a.get()));
+      if (n < 0)
+        return Fail(ErrorCode::kIo,
+                    entry_name + ": corrupt data: " + archive_error_string(a.get()));
       if (Status s = Bytes(entry_name, std::move(content), depth + 1); !s) return s;
     }
     return Ok();

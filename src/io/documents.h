@@ -23,7 +23,8 @@ using DocumentFn = std::function<Status(std::string_view name, std::string_view 
 // Walks `path`. Directories are walked in sorted order (deterministic imports), skipping
 // hidden entries. Errors: kNotFound, kIo (unreadable, corrupt archive), kInvalidInput (a
 // document over the limits).
-Status ForEachDocument(const std::string& path, const DocumentFn& fn, const ReadLimits& limits = {});
+Status ForEachDocument(const std::string& path, const DocumentFn& fn,
+                       const ReadLimits& limits = {});
 
 // Reads one file whole (no decompression). Errors: kNotFound, kIo.
 Result<std::string> ReadFile(const std::string& path);

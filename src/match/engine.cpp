@@ -6,7 +6,9 @@ namespace vs::match {
 
 Result<Engine> LoadEngine(store::Store& store) {
   Engine engine;
-  if (Status s = store.ForEachAdvisory([&](model::Advisory&& a) { engine.index.Add(std::move(a)); }); !s) {
+  if (Status s =
+          store.ForEachAdvisory([&](model::Advisory&& a) { engine.index.Add(std::move(a)); });
+      !s) {
     return Fail(s.error());
   }
   engine.index.Finish();

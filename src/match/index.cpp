@@ -213,7 +213,9 @@ void Index::Impl::BuildTables(KeyData& data) {
   }
   for (RankTable& t : data.tables) {
     const Scheme* scheme = t.scheme;
-    auto less = [scheme](std::string_view a, std::string_view b) { return scheme->compare(a, b).value_or(0) < 0; };
+    auto less = [scheme](std::string_view a, std::string_view b) {
+      return scheme->compare(a, b).value_or(0) < 0;
+    };
     std::sort(t.versions.begin(), t.versions.end(), less);
     t.versions.erase(std::unique(t.versions.begin(), t.versions.end(),
                                  [scheme](std::string_view a, std::string_view b) {
@@ -279,7 +281,8 @@ void Index::Impl::Build() {
       for (const std::string& v : af.versions) entry.listed.insert(v);
       Result<const Scheme*> semver = version::FindScheme("semver");
       for (const model::AffectedRange& r : af.ranges) {
-        if (r.type == model::RangeType::kGit) continue;  // Needs the commit graph; versions[] covers it.
+        if (r.type == model::RangeType::kGit)
+          continue;  // Needs the commit graph; versions[] covers it.
         Range range{r.type == model::RangeType::kSemver ? *semver : eco->scheme, {}, {}};
         bool valid = true;
         for (const model::RangeEvent& e : r.events) {
@@ -300,7 +303,8 @@ void Index::Impl::Build() {
       }
       if (entry.ranges.empty() && af.versions.empty()) continue;
       ecosystems.insert(key);
-      by_key[key + '\0' + NormalisePackageName(key, af.package)].entries.push_back(std::move(entry));
+      by_key[key + '\0' + NormalisePackageName(key, af.package)].entries.push_back(
+          std::move(entry));
     }
   }
   for (auto& [key, data] : by_key) BuildTables(data);
@@ -333,7 +337,8 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
       std::string_view f;
       if (EvaluateRange(r, pos[r.table], &f)) {
         // Several ranges (branches) may match; report the nearest fix.
-        if (!found || (!f.empty() && (fixed.empty() || r.scheme->compare(f, fixed).value_or(0) < 0))) {
+        if (!found ||
+            (!f.empty() && (fixed.empty() || r.scheme->compare(f, fixed).value_or(0) < 0))) {
           fixed = f;
         }
         found = true;
@@ -343,7 +348,8 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
     // only consulted when no range could be evaluated, since osv.dev derives the list from the
     // ranges and comparing against hundreds of entries per record dominates matching time.
     if (!found && !e.listed.empty()) {
-      found = e.listed.count(version) > 0 || (e.ranges.empty() && VersionListed(e.scheme, af, version));
+      found =
+          e.listed.count(version) > 0 || (e.ranges.empty() && VersionListed(e.scheme, af, version));
     }
     if (found) hits.push_back({e.advisory, e.affected, fixed});
   }
@@ -374,7 +380,8 @@ void Index::MatchPackages(const std::vector<model::Package>& packages, std::vect
     };
     lookup(p.name, p.version);
     if (eco->is_os && !p.source_name.empty() && p.source_name != p.name) {
-      std::string_view sv = p.source_version.empty() ? std::string_view(p.version) : p.source_version;
+      std::string_view sv =
+          p.source_version.empty() ? std::string_view(p.version) : p.source_version;
       if (eco->scheme->validate(sv)) lookup(p.source_name, sv);
     }
     if (hits.empty()) continue;
@@ -396,12 +403,14 @@ void Index::MatchPackages(const std::vector<model::Package>& packages, std::vect
       cves.clear();
       if (IsCve(a.id)) cves.push_back(a.id);
       for (const std::string& alias : a.aliases)
-        if (IsCve(alias) && std::find(cves.begin(), cves.end(), alias) == cves.end()) cves.push_back(alias);
+        if (IsCve(alias) && std::find(cves.begin(), cves.end(), alias) == cves.end())
+          cves.push_back(alias);
       // Distro advisories (ALSA, RLSA, RHSA, USN, …) list the CVEs they fix under `related`
       // (formats.md §8); for them those are the vulnerabilities, not merely related ones.
       if (eco->is_os) {
         for (const std::string& rel : a.related)
-          if (IsCve(rel) && std::find(cves.begin(), cves.end(), rel) == cves.end()) cves.push_back(rel);
+          if (IsCve(rel) && std::find(cves.begin(), cves.end(), rel) == cves.end())
+            cves.push_back(rel);
       }
       // Reuse `cves` as the list of vulnerability ids this advisory stands for.
       if (cves.empty()) cves.push_back(a.id);
@@ -420,7 +429,8 @@ void Index::MatchPackages(const std::vector<model::Package>& packages, std::vect
         model::Severity s = model::Severity::kUnknown;
         if (eco->is_os && af.severity != model::Severity::kUnknown) s = af.severity;
         if (s == model::Severity::kUnknown) s = a.severity;
-        if (s == model::Severity::kUnknown && a.cvss_score >= 0) s = model::SeverityFromScore(a.cvss_score);
+        if (s == model::Severity::kUnknown && a.cvss_score >= 0)
+          s = model::SeverityFromScore(a.cvss_score);
         if (SeverityRank(s) > SeverityRank(m.severity)) m.severity = s;
         if (a.cvss_score > m.cvss_score) {
           m.cvss_score = a.cvss_score;
@@ -440,15 +450,18 @@ void Index::MatchPackages(const std::vector<model::Package>& packages, std::vect
       std::sort(m.aliases.begin(), m.aliases.end());
       m.aliases.erase(std::unique(m.aliases.begin(), m.aliases.end()), m.aliases.end());
       std::sort(m.advisory_ids.begin(), m.advisory_ids.end());
-      m.advisory_ids.erase(std::unique(m.advisory_ids.begin(), m.advisory_ids.end()), m.advisory_ids.end());
+      m.advisory_ids.erase(std::unique(m.advisory_ids.begin(), m.advisory_ids.end()),
+                           m.advisory_ids.end());
       out.push_back(std::move(m));
     }
   }
 }
 
 const model::Advisory* Index::FindAdvisory(std::string_view id) const {
-  if (auto it = impl_->by_id.find(id); it != impl_->by_id.end()) return &impl_->advisories[it->second];
-  if (auto it = impl_->by_alias.find(id); it != impl_->by_alias.end()) return &impl_->advisories[it->second];
+  if (auto it = impl_->by_id.find(id); it != impl_->by_id.end())
+    return &impl_->advisories[it->second];
+  if (auto it = impl_->by_alias.find(id); it != impl_->by_alias.end())
+    return &impl_->advisories[it->second];
   return nullptr;
 }
 

@@ -17,8 +17,8 @@ namespace vs::match {
 // One vulnerability of one package. Several advisories naming the same vulnerability (CVE ↔
 // GHSA ↔ PYSEC ↔ distro ids) are merged into one Match.
 struct Match {
-  size_t package_index = 0;      // Position of the package in the input.
-  std::string vulnerability_id;  // The CVE when there is one, else the advisory id.
+  size_t package_index = 0;               // Position of the package in the input.
+  std::string vulnerability_id;           // The CVE when there is one, else the advisory id.
   std::vector<std::string> aliases;       // Every other id, sorted.
   std::vector<std::string> advisory_ids;  // Advisories that matched, sorted.
   model::Severity severity = model::Severity::kUnknown;

@@ -32,7 +32,7 @@ struct Affected {
   std::string package;    // As the advisory names it (source package for most distros).
   std::string purl;
   std::vector<AffectedRange> ranges;
-  std::vector<std::string> versions;  // Explicitly listed affected versions.
+  std::vector<std::string> versions;       // Explicitly listed affected versions.
   Severity severity = Severity::kUnknown;  // Per-package rating (distro urgency, Ubuntu priority).
   bool operator==(const Affected&) const = default;
 };
@@ -53,8 +53,8 @@ struct Advisory {
   std::string published;  // RFC 3339 as given.
   std::string modified;
   Severity severity = Severity::kUnknown;  // The database's own rating (GHSA, ALAS, RHSA, …).
-  std::string cvss_vector;                 // Highest-version CVSS vector given ("CVSS:3.1/AV:N/…").
-  double cvss_score = -1;                  // Base score from the vector; -1 when none.
+  std::string cvss_vector;  // Highest-version CVSS vector given ("CVSS:3.1/AV:N/…").
+  double cvss_score = -1;   // Base score from the vector; -1 when none.
   std::vector<Affected> affected;
   std::vector<Reference> references;
   bool operator==(const Advisory&) const = default;

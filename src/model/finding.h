@@ -18,7 +18,9 @@ struct ExploitInfo {
   std::vector<std::string> metasploit;  // Metasploit module paths, sorted.
   std::optional<double> epss;           // FIRST EPSS probability, 0..1.
   std::vector<std::string> custom;      // Team-supplied intelligence sources.
-  bool Any() const { return !exploitdb.empty() || kev || poc || !metasploit.empty() || !custom.empty(); }
+  bool Any() const {
+    return !exploitdb.empty() || kev || poc || !metasploit.empty() || !custom.empty();
+  }
   bool operator==(const ExploitInfo&) const = default;
 };
 

@@ -1,12 +1,11 @@
 #include "net/http.h"
 
-#include <curl/curl.h>
-
 #include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <thread>
 
+#include <curl/curl.h>
 #include <unistd.h>
 
 namespace vs::net {
@@ -56,8 +55,10 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   std::string name = line.substr(0, colon);
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::string value = line.substr(colon + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(value.begin());
-  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.pop_back();
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+    value.erase(value.begin());
+  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+    value.pop_back();
   (*sink->headers)[name] = value;
   return size * n;
 }
@@ -123,33 +124,38 @@ Result<HttpResponse> Attempt(const HttpRequest& req, std::FILE* file, const Prog
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   }
   // Loopback must never be routed through a proxy from the environment.
-  if (req.url.find("://127.") != std::string::npos || req.url.find("://localhost") != std::string::npos ||
+  if (req.url.find("://127.") != std::string::npos ||
+      req.url.find("://localhost") != std::string::npos ||
       req.url.find("://[::1]") != std::string::npos) {
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
   }
   CURLcode rc = curl_easy_perform(c);
   if (sink.too_large) {
-    return Fail(ErrorCode::kInvalidInput,
-                req.url + ": response larger than the limit of " + std::to_string(req.max_bytes) + " bytes");
+    return Fail(ErrorCode::kInvalidInput, req.url + ": response larger than the limit of " +
+                                              std::to_string(req.max_bytes) + " bytes");
   }
   if (rc != CURLE_OK) {
-    return Fail(ErrorCode::kNetwork, req.url + ": " + (errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc)));
+    return Fail(ErrorCode::kNetwork,
+                req.url + ": " + (errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc)));
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
   return resp;
 }
 
-Result<HttpResponse> WithRetries(const HttpRequest& req, std::FILE* file, const ProgressFn& progress) {
+Result<HttpResponse> WithRetries(const HttpRequest& req, std::FILE* file,
+                                 const ProgressFn& progress) {
   GlobalInit();
   long backoff = req.initial_backoff_ms;
   Result<HttpResponse> last = Fail(ErrorCode::kNetwork, "no attempt made");
   for (int attempt = 1; attempt <= std::max(1, req.max_attempts); ++attempt) {
     if (file != nullptr) {
       std::rewind(file);
-      if (ftruncate(fileno(file), 0) != 0) return Fail(ErrorCode::kIo, "cannot truncate download file");
+      if (ftruncate(fileno(file), 0) != 0)
+        return Fail(ErrorCode::kIo, "cannot truncate download file");
     }
     last = Attempt(req, file, progress);
-    bool transient = last ? IsTransientStatus(last->status) : last.error().code == ErrorCode::kNetwork;
+    bool transient =
+        last ? IsTransientStatus(last->status) : last.error().code == ErrorCode::kNetwork;
     if (!transient || attempt == req.max_attempts) break;
     long wait = backoff;
     // Honour Retry-After (seconds) when the server sends one, within reason.
@@ -176,7 +182,8 @@ Result<HttpResponse> Fetch(const HttpRequest& req, const ProgressFn& progress) {
   return WithRetries(req, nullptr, progress);
 }
 
-Result<HttpResponse> Download(const HttpRequest& req, const std::string& path, const ProgressFn& progress) {
+Result<HttpResponse> Download(const HttpRequest& req, const std::string& path,
+                              const ProgressFn& progress) {
   std::FILE* f = std::fopen(path.c_str(), "w+b");
   if (f == nullptr) return Fail(ErrorCode::kIo, "cannot create " + path);
   Result<HttpResponse> r = WithRetries(req, f, progress);

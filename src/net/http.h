@@ -19,9 +19,9 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   long connect_timeout_s = 15;
-  long timeout_s = 300;          // Whole transfer.
+  long timeout_s = 300;             // Whole transfer.
   uint64_t max_bytes = 2ull << 30;  // Larger responses fail with kInvalidInput.
-  int max_attempts = 4;          // Retries of transient failures, with backoff.
+  int max_attempts = 4;             // Retries of transient failures, with backoff.
   long initial_backoff_ms = 500;
 };
 

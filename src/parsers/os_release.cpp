@@ -8,7 +8,8 @@ namespace {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -107,11 +108,13 @@ Result<model::Batch> ParseOsRelease(std::string_view bytes) {
   if (!any || id.empty()) return Fail(ErrorCode::kInvalidInput, "os_release: no ID= line");
   model::Batch batch;
   // Debian testing/sid has no VERSION_ID; OSV files those under "Debian:<codename>"-less ids.
-  if (id == "debian" && version_id.empty() && !version_codename.empty()) version_id = version_codename;
+  if (id == "debian" && version_id.empty() && !version_codename.empty())
+    version_id = version_codename;
   if (std::optional<model::OsInfo> os = OsInfoFor(id, version_id)) {
     batch.os = std::move(*os);
   } else {
-    batch.warnings.push_back({"ID=" + id, "unsupported distribution; its OS packages are not matched"});
+    batch.warnings.push_back(
+        {"ID=" + id, "unsupported distribution; its OS packages are not matched"});
   }
   return batch;
 }

@@ -24,7 +24,8 @@ std::span<const Writer> AllWriters() { return kWriters; }
 Result<const Writer*> FindWriter(std::string_view key) {
   for (const Writer& w : kWriters)
     if (w.key == key) return &w;
-  return Fail(ErrorCode::kUnsupported, "unknown output format \"" + std::string(key) + "\" (json, sarif, table)");
+  return Fail(ErrorCode::kUnsupported,
+              "unknown output format \"" + std::string(key) + "\" (json, sarif, table)");
 }
 
 }  // namespace vs::report

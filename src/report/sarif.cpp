@@ -47,51 +47,56 @@ std::string WriteSarif(const ScanReport& report) {
     auto [it, added] = rule_index.emplace(f.vulnerability_id, rule_index.size());
     if (added) {
       std::string text = f.summary.empty() ? f.vulnerability_id : f.summary;
-      rules.push_back({{"id", f.vulnerability_id},
-                       {"name", f.vulnerability_id},
-                       {"shortDescription", {{"text", text}}},
-                       {"fullDescription", {{"text", text}}},
-                       {"helpUri", HelpUri(f.vulnerability_id)},
-                       {"help", {{"text", fmt::format("{} (aliases: {})", text, fmt::join(f.aliases, ", "))}}},
-                       {"properties",
-                        {{"security-severity", SecuritySeverity(f)},
-                         {"tags", ordered_json::array({"security", "vulnerability", model::SeverityName(f.severity)})}}}});
+      rules.push_back(
+          {{"id", f.vulnerability_id},
+           {"name", f.vulnerability_id},
+           {"shortDescription", {{"text", text}}},
+           {"fullDescription", {{"text", text}}},
+           {"helpUri", HelpUri(f.vulnerability_id)},
+           {"help", {{"text", fmt::format("{} (aliases: {})", text, fmt::join(f.aliases, ", "))}}},
+           {"properties",
+            {{"security-severity", SecuritySeverity(f)},
+             {"tags", ordered_json::array(
+                          {"security", "vulnerability", model::SeverityName(f.severity)})}}}});
     }
     std::string uri = f.package.location.empty() ? report.target : f.package.location;
     std::string message = fmt::format(
         "{} {} is affected by {} ({}); {}.", f.package.name, f.package.version, f.vulnerability_id,
         model::SeverityName(f.severity),
         f.fixed_version.empty() ? "no fixed version yet" : "fixed in " + f.fixed_version);
-    if (f.exploit.kev) message += " Known exploited (CISA KEV).";
-    else if (f.exploit.Any()) message += " Public exploit code exists.";
-    results.push_back({{"ruleId", f.vulnerability_id},
-                       {"ruleIndex", it->second},
-                       {"level", Level(f.severity)},
-                       {"message", {{"text", message}}},
-                       {"locations",
-                        ordered_json::array({{{"physicalLocation",
-                                               {{"artifactLocation", {{"uri", uri}}}}}}})},
-                       {"partialFingerprints",
-                        {{"vulnscope/v1", fmt::format("{}|{}|{}", f.vulnerability_id, f.package.ecosystem, f.package.name)}}},
-                       {"properties",
-                        {{"package", f.package.name},
-                         {"installedVersion", f.package.version},
-                         {"fixedVersion", f.fixed_version},
-                         {"ecosystem", f.package.ecosystem},
-                         {"kev", f.exploit.kev},
-                         {"exploitdb", f.exploit.exploitdb},
-                         {"poc", f.exploit.poc}}}});
+    if (f.exploit.kev)
+      message += " Known exploited (CISA KEV).";
+    else if (f.exploit.Any())
+      message += " Public exploit code exists.";
+    results.push_back(
+        {{"ruleId", f.vulnerability_id},
+         {"ruleIndex", it->second},
+         {"level", Level(f.severity)},
+         {"message", {{"text", message}}},
+         {"locations",
+          ordered_json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}}}}}}})},
+         {"partialFingerprints",
+          {{"vulnscope/v1",
+            fmt::format("{}|{}|{}", f.vulnerability_id, f.package.ecosystem, f.package.name)}}},
+         {"properties",
+          {{"package", f.package.name},
+           {"installedVersion", f.package.version},
+           {"fixedVersion", f.fixed_version},
+           {"ecosystem", f.package.ecosystem},
+           {"kev", f.exploit.kev},
+           {"exploitdb", f.exploit.exploitdb},
+           {"poc", f.exploit.poc}}}});
   }
-  ordered_json doc{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", ordered_json::array({{{"tool",
-                                      {{"driver",
-                                        {{"name", "vulnscope"},
-                                         {"informationUri", "https://github.com/vulnscope/vulnscope"},
-                                         {"semanticVersion", VS_VERSION_STRING},
-                                         {"rules", std::move(rules)}}}}},
-                                     {"results", std::move(results)}}})}};
+  ordered_json doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                   {"version", "2.1.0"},
+                   {"runs", ordered_json::array(
+                                {{{"tool",
+                                   {{"driver",
+                                     {{"name", "vulnscope"},
+                                      {"informationUri", "https://github.com/vulnscope/vulnscope"},
+                                      {"semanticVersion", VS_VERSION_STRING},
+                                      {"rules", std::move(rules)}}}}},
+                                  {"results", std::move(results)}}})}};
   return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 

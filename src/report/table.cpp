@@ -32,12 +32,15 @@ std::string ExploitText(const model::ExploitInfo& e) {
 std::string WriteTable(const ScanReport& report) {
   std::string out;
   out += fmt::format("target: {}\n", report.target);
-  if (report.os) out += fmt::format("os: {} {} ({})\n", report.os->family, report.os->release, report.os->ecosystem);
+  if (report.os)
+    out += fmt::format("os: {} {} ({})\n", report.os->family, report.os->release,
+                       report.os->ecosystem);
   std::array<size_t, 6> counts{};
   for (const model::Finding& f : report.findings) ++counts[static_cast<size_t>(f.severity)];
-  out += fmt::format("packages: {}  findings: {} (critical {}, high {}, medium {}, low {}, unknown {})\n",
-                     report.packages, report.findings.size(), counts[5], counts[4], counts[3], counts[2],
-                     counts[0] + counts[1]);
+  out += fmt::format(
+      "packages: {}  findings: {} (critical {}, high {}, medium {}, low {}, unknown {})\n",
+      report.packages, report.findings.size(), counts[5], counts[4], counts[3], counts[2],
+      counts[0] + counts[1]);
   if (report.findings.empty()) return out;
   size_t wpkg = 7, wver = 9, wfix = 5, wid = 13;
   for (const model::Finding& f : report.findings) {
@@ -47,8 +50,9 @@ std::string WriteTable(const ScanReport& report) {
     wid = std::max(wid, std::min<size_t>(f.vulnerability_id.size(), 28));
   }
   out += "\n";
-  out += fmt::format("{:<{}}  {:<8}  {:>4}  {:<{}}  {:<{}}  {:<{}}  {:<13}  {}\n", "VULNERABILITY", wid,
-                     "SEVERITY", "CVSS", "PACKAGE", wpkg, "INSTALLED", wver, "FIXED", wfix, "EXPLOIT", "EPSS");
+  out += fmt::format("{:<{}}  {:<8}  {:>4}  {:<{}}  {:<{}}  {:<{}}  {:<13}  {}\n", "VULNERABILITY",
+                     wid, "SEVERITY", "CVSS", "PACKAGE", wpkg, "INSTALLED", wver, "FIXED", wfix,
+                     "EXPLOIT", "EPSS");
   for (const model::Finding& f : report.findings) {
     std::string cvss = f.cvss_score >= 0 ? fmt::format("{:.1f}", f.cvss_score) : "-";
     std::string epss = f.exploit.epss ? fmt::format("{:.3f}", *f.exploit.epss) : "-";

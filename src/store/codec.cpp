@@ -133,7 +133,7 @@ Result<std::vector<model::AffectedRange>> DecodeRanges(std::string_view text) {
     model::AffectedRange range;
     std::string_view t;
     if (r["t"].get_string().get(t) || t.size() != 1) return Fail(Corrupt("ranges"));
-    range.type = t[0] == 'S' ? model::RangeType::kSemver
+    range.type = t[0] == 'S'   ? model::RangeType::kSemver
                  : t[0] == 'G' ? model::RangeType::kGit
                                : model::RangeType::kEcosystem;
     std::string_view repo;

@@ -6,7 +6,8 @@ namespace vs::store {
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return Fail(ErrorCode::kUnsupported, "the PostgreSQL backend is not available in this build yet");
+    return Fail(ErrorCode::kUnsupported,
+                "the PostgreSQL backend is not available in this build yet");
   }
   std::string path(url);
   if (path.rfind("sqlite://", 0) == 0) path = path.substr(9);

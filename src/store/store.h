@@ -16,15 +16,15 @@ namespace vs::store {
 
 // One imported document or feed, the unit of atomic replacement.
 struct SourceInfo {
-  std::string name;      // Stable identity: "osv:go-vulndb.zip", "cisa_kev", a feed name.
-  std::string format;    // Parser key(s) that produced it: "osv", "cisa_kev".
-  std::string location;  // Path or URL it was read from.
+  std::string name;         // Stable identity: "osv:go-vulndb.zip", "cisa_kev", a feed name.
+  std::string format;       // Parser key(s) that produced it: "osv", "cisa_kev".
+  std::string location;     // Path or URL it was read from.
   std::string imported_at;  // RFC 3339 UTC, set by the store.
   long long advisories = 0;
   long long exploits = 0;
   long long epss = 0;
   long long warnings = 0;
-  std::string etag;           // HTTP validators for conditional GET on the next update.
+  std::string etag;  // HTTP validators for conditional GET on the next update.
   std::string last_modified;
   std::string status;  // "ok" or "failed".
   std::string error;   // Why the last update failed (the previous data stays in use).

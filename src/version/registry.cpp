@@ -109,16 +109,17 @@ Result<Ecosystem> ResolveEcosystem(std::string_view ecosystem) {
     name = ecosystem.substr(0, colon);
     release = ecosystem.substr(colon + 1);
   }
-  auto it = std::lower_bound(
-      kEcosystems.begin(), kEcosystems.end(), name,
-      [](const EcosystemEntry& e, std::string_view n) { return e.name < n; });
+  auto it =
+      std::lower_bound(kEcosystems.begin(), kEcosystems.end(), name,
+                       [](const EcosystemEntry& e, std::string_view n) { return e.name < n; });
   if (it == kEcosystems.end() || it->name != name) {
     return Fail(ErrorCode::kUnsupported,
                 "unsupported ecosystem \"" + std::string(ecosystem) + "\"");
   }
   const Scheme* scheme = LookupScheme(it->scheme_key);
   if (scheme == nullptr) {
-    return Fail(ErrorCode::kInternal, "ecosystem " + std::string(it->name) + " names missing scheme");
+    return Fail(ErrorCode::kInternal,
+                "ecosystem " + std::string(it->name) + " names missing scheme");
   }
   return Ecosystem{it->name, release, scheme, it->is_os};
 }

@@ -22,7 +22,7 @@ struct Ecosystem {
   std::string_view name;     // Canonical spelling from the table, e.g. "Rocky Linux".
   std::string_view release;  // A view into the input; empty when none was given.
   const Scheme* scheme = nullptr;
-  bool is_os = false;        // Distribution packages (matched by source package name).
+  bool is_os = false;  // Distribution packages (matched by source package name).
 };
 
 // Resolves an ecosystem string (case-sensitive base name, as OSV spells it, plus an optional

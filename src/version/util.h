@@ -30,7 +30,12 @@ inline int CompareDigits(std::string_view a, std::string_view b) {
 inline Error InvalidVersion(std::string_view scheme, std::string_view v, std::string_view reason) {
   std::string msg;
   msg.reserve(scheme.size() + v.size() + reason.size() + 16);
-  msg.append("invalid ").append(scheme).append(" version \"").append(v).append("\": ").append(reason);
+  msg.append("invalid ")
+      .append(scheme)
+      .append(" version \"")
+      .append(v)
+      .append("\": ")
+      .append(reason);
   return Error{ErrorCode::kInvalidInput, std::move(msg)};
 }
 

@@ -1,15 +1,16 @@
 #include "advisory/import.h"
 
-#include <unistd.h>
-
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace vs::advisory {
 namespace {
 
-std::string E2e(const char* name) { return std::string(VS_SOURCE_DIR) + "/tests/testdata/e2e/" + name; }
+std::string E2e(const char* name) {
+  return std::string(VS_SOURCE_DIR) + "/tests/testdata/e2e/" + name;
+}
 
 class ImportTest : public ::testing::Test {
  protected:
@@ -49,8 +50,9 @@ TEST_F(ImportTest, GzippedJsonLinesDetectedFromContent) {
 
 TEST_F(ImportTest, DirectoryMixingFeedsIsOneSource) {
   std::string d = dir_ + "/feeds";
-  ASSERT_EQ(std::system(("mkdir -p " + d + " && cp " + E2e("kev-subset.json") + " " + E2e("ghsa-curated.jsonl.gz") +
-                         " " + d + "/ && echo 'just notes' > " + d + "/README.txt")
+  ASSERT_EQ(std::system(("mkdir -p " + d + " && cp " + E2e("kev-subset.json") + " " +
+                         E2e("ghsa-curated.jsonl.gz") + " " + d + "/ && echo 'just notes' > " + d +
+                         "/README.txt")
                             .c_str()),
             0);
   auto r = Import(d);
@@ -65,13 +67,16 @@ TEST_F(ImportTest, DirectoryMixingFeedsIsOneSource) {
 TEST_F(ImportTest, ZipArchiveOfRecords) {
   std::string zip = dir_ + "/all.zip";
   std::string d = dir_ + "/z";
-  ASSERT_EQ(std::system(("mkdir -p " + d + " && zcat " + E2e("ghsa-curated.jsonl.gz") +
-                         " | head -3 | split -l 1 - " + d + "/rec- && cd " + d +
-                         " && for f in rec-*; do mv $f $f.json; done && python3 -c \"import zipfile,glob,os;"
-                         "z=zipfile.ZipFile('" + zip + "','w');[z.write(f,os.path.basename(f)) for f in sorted(glob.glob('" +
-                         d + "/*.json'))]\"")
-                            .c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(
+          ("mkdir -p " + d + " && zcat " + E2e("ghsa-curated.jsonl.gz") +
+           " | head -3 | split -l 1 - " + d + "/rec- && cd " + d +
+           " && for f in rec-*; do mv $f $f.json; done && python3 -c \"import zipfile,glob,os;"
+           "z=zipfile.ZipFile('" +
+           zip + "','w');[z.write(f,os.path.basename(f)) for f in sorted(glob.glob('" + d +
+           "/*.json'))]\"")
+              .c_str()),
+      0);
   auto r = Import(zip);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->documents, 3u);
@@ -84,7 +89,8 @@ TEST_F(ImportTest, UnrecognisedFileIsAnErrorAndStoreUntouched) {
   std::ofstream(junk) << "\x01\x02 not a feed";
   auto r = Import(junk, "src");
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("no advisory or intelligence feed"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("no advisory or intelligence feed"), std::string::npos)
+      << r.error().message;
   EXPECT_EQ(Advisories(), 209u);
 }
 
@@ -92,7 +98,8 @@ TEST_F(ImportTest, MalformedFeedFailsWholeImportAndKeepsPreviousData) {
   ASSERT_TRUE(Import(E2e("pypa-subset.jsonl.gz")));
   std::string bad = dir_ + "/kev.json";
   // Looks like KEV (so it is detected) but is cut off mid-document.
-  std::ofstream(bad) << R"({"title": "CISA Catalog of Known Exploited Vulnerabilities", "catalogVersion": "1", "vulnerabilities": [{"cveID": "CVE-2021-)";
+  std::ofstream(bad)
+      << R"({"title": "CISA Catalog of Known Exploited Vulnerabilities", "catalogVersion": "1", "vulnerabilities": [{"cveID": "CVE-2021-)";
   auto r = Import(bad, "src");
   ASSERT_FALSE(r);
   EXPECT_EQ(Advisories(), 209u);

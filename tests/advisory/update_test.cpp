@@ -2,8 +2,6 @@
 // requests, retries, and failures that must leave the previous data in use.
 #include "advisory/update.h"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -11,6 +9,7 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <unistd.h>
 
 #include "store/store.h"
 

@@ -1,12 +1,11 @@
 // Runs the real binary, since scripts outside the project depend on this exact contract.
-#include <unistd.h>
-
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace {
 
@@ -39,7 +38,8 @@ TEST(CompareVersionsCli, OneAnswerPerLineInOrder) {
 }
 
 TEST(CompareVersionsCli, ErrorsStayOnTheirLine) {
-  Output o = RunWithInput("compare-versions --scheme pep440", "1.0\t1.0.post1\nnot a version\t1\nno tab\n1\t1.0\n");
+  Output o = RunWithInput("compare-versions --scheme pep440",
+                          "1.0\t1.0.post1\nnot a version\t1\nno tab\n1\t1.0\n");
   EXPECT_EQ(o.status, 0);
   std::string expected_prefix = "-1\nerror: ";
   ASSERT_EQ(o.out.rfind(expected_prefix, 0), 0u) << o.out;

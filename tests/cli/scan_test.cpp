@@ -1,9 +1,6 @@
 // End-to-end: the real binary imports real advisory and exploit data (tests/testdata/e2e,
 // trimmed from the public sources listed in its SOURCE.md) and scans real inventories. Each
 // test names the advisory it expects and why the installed version is affected.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +8,8 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -32,7 +31,9 @@ Output RunCli(const std::string& args) {
   return {out, WEXITSTATUS(status)};
 }
 
-std::string E2e(const char* name) { return std::string(VS_SOURCE_DIR) + "/tests/testdata/e2e/" + name; }
+std::string E2e(const char* name) {
+  return std::string(VS_SOURCE_DIR) + "/tests/testdata/e2e/" + name;
+}
 
 class ScanE2e : public ::testing::Test {
  protected:
@@ -42,9 +43,9 @@ class ScanE2e : public ::testing::Test {
     dir_ = dir;
     db_ = dir_ + "/vulnscope.db";
     std::string files;
-    for (const char* f : {"pypa-subset.jsonl.gz", "go-vulndb-subset.jsonl.gz", "ghsa-curated.jsonl.gz",
-                          "almalinux9-subset.jsonl.gz", "kev-subset.json", "poc-subset.csv",
-                          "exploitdb-map-subset.json", "exploitdb-sample.csv"}) {
+    for (const char* f : {"pypa-subset.jsonl.gz", "go-vulndb-subset.jsonl.gz",
+                          "ghsa-curated.jsonl.gz", "almalinux9-subset.jsonl.gz", "kev-subset.json",
+                          "poc-subset.csv", "exploitdb-map-subset.json", "exploitdb-sample.csv"}) {
       files += " " + E2e(f);
     }
     Output o = RunCli("--db " + db_ + " db import" + files);
@@ -58,9 +59,12 @@ class ScanE2e : public ::testing::Test {
     return json::parse(o.out);
   }
   // The finding for `id` on package `name`@`version`, or null.
-  static json Find(const json& report, const std::string& id, const std::string& name, const std::string& version) {
+  static json Find(const json& report, const std::string& id, const std::string& name,
+                   const std::string& version) {
     for (const json& f : report["findings"]) {
-      if (f["vulnerability_id"] == id && f["package"]["name"] == name && f["package"]["version"] == version) return f;
+      if (f["vulnerability_id"] == id && f["package"]["name"] == name &&
+          f["package"]["version"] == version)
+        return f;
     }
     return nullptr;
   }
@@ -147,7 +151,8 @@ TEST_F(ScanE2e, Rocky9RpmListAgainstAlmaLinux9WithKevAndExploitDb) {
   EXPECT_EQ(r["os"]["family"], "rocky");
   EXPECT_EQ(r["os"]["ecosystem"], "Rocky Linux:9");
   bool noted = false;
-  for (const json& w : r["warnings"]) noted = noted || w["reason"].get<std::string>().find("AlmaLinux:9") != std::string::npos;
+  for (const json& w : r["warnings"])
+    noted = noted || w["reason"].get<std::string>().find("AlmaLinux:9") != std::string::npos;
   EXPECT_TRUE(noted) << "the fallback to AlmaLinux advisories must be stated";
   // ALSA-2024:1530 fixes CVE-2023-52425 in expat 2.5.0-1.el9_3.1; the image has 2.5.0-1.el9.
   json f = Find(r, "CVE-2023-52425", "expat", "2.5.0-1.el9");
@@ -169,16 +174,20 @@ TEST_F(ScanE2e, RpmListWithoutOsSaysWhyNothingMatched) {
   json r = Scan(E2e("rockylinux9.rpm-qa.txt"));
   EXPECT_TRUE(r["findings"].empty());
   bool said = false;
-  for (const json& w : r["warnings"]) said = said || w["reason"].get<std::string>().find("--os") != std::string::npos;
+  for (const json& w : r["warnings"])
+    said = said || w["reason"].get<std::string>().find("--os") != std::string::npos;
   EXPECT_TRUE(said);
 }
 
 TEST_F(ScanE2e, FailOnGatesTheExitCode) {
-  Output o = RunCli("--db " + db_ + " scan " + E2e("nodegoat-package-lock.json.gz") + " --fail-on critical");
+  Output o = RunCli("--db " + db_ + " scan " + E2e("nodegoat-package-lock.json.gz") +
+                    " --fail-on critical");
   EXPECT_EQ(o.status, 1);
-  o = RunCli("--db " + db_ + " scan " + E2e("pygoat-2021-04-requirements.txt") + " --fail-on critical");
+  o = RunCli("--db " + db_ + " scan " + E2e("pygoat-2021-04-requirements.txt") +
+             " --fail-on critical");
   EXPECT_EQ(o.status, 0) << o.out;
-  o = RunCli("--db " + db_ + " scan " + E2e("pygoat-2021-04-requirements.txt") + " --fail-on nonsense");
+  o = RunCli("--db " + db_ + " scan " + E2e("pygoat-2021-04-requirements.txt") +
+             " --fail-on nonsense");
   EXPECT_EQ(o.status, 2);
 }
 
@@ -191,7 +200,8 @@ TEST_F(ScanE2e, IgnoreUnfixedDropsFindingsWithoutFix) {
 
 TEST_F(ScanE2e, SarifIsValidAndHasOneResultPerFinding) {
   json j = Scan(E2e("nodegoat-package-lock.json.gz"));
-  Output o = RunCli("--db " + db_ + " scan " + E2e("nodegoat-package-lock.json.gz") + " --format sarif");
+  Output o =
+      RunCli("--db " + db_ + " scan " + E2e("nodegoat-package-lock.json.gz") + " --format sarif");
   ASSERT_EQ(o.status, 0);
   json s = json::parse(o.out);
   EXPECT_EQ(s["version"], "2.1.0");
@@ -208,12 +218,14 @@ TEST_F(ScanE2e, TableOutputNamesTheFindings) {
 
 TEST_F(ScanE2e, DirectoryTargetFindsManifests) {
   std::string d = dir_ + "/repo";
-  ASSERT_EQ(std::system(("mkdir -p " + d + "/sub/node_modules && cp " + E2e("pygoat-2021-04-requirements.txt") + " " + d +
-                         "/requirements.txt && cp " + E2e("caddy-v2.0.0-go.mod") + " " + d + "/sub/go.mod && cp " +
-                         E2e("caddy-v2.0.0-go.sum") + " " + d + "/sub/go.sum && cp " +
-                         E2e("pygoat-2023-03-requirements.txt") + " " + d + "/sub/node_modules/requirements.txt")
-                            .c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(
+          ("mkdir -p " + d + "/sub/node_modules && cp " + E2e("pygoat-2021-04-requirements.txt") +
+           " " + d + "/requirements.txt && cp " + E2e("caddy-v2.0.0-go.mod") + " " + d +
+           "/sub/go.mod && cp " + E2e("caddy-v2.0.0-go.sum") + " " + d + "/sub/go.sum && cp " +
+           E2e("pygoat-2023-03-requirements.txt") + " " + d + "/sub/node_modules/requirements.txt")
+              .c_str()),
+      0);
   json r = Scan(d);
   bool django = false, go = false, skipped = true;
   for (const json& f : r["findings"]) {
@@ -245,20 +257,23 @@ TEST_F(ScanE2e, RootfsUsesOsReleaseAndSourcePackages) {
   std::fclose(f);
   // An OSV record as Debian publishes them: keyed by the source package, per release.
   f = std::fopen((dir_ + "/dsa.json").c_str(), "w");
-  std::fputs(R"({"id":"DSA-5514-1","modified":"2023-10-03T00:00:00Z","upstream":["CVE-2023-4911"],)"
-             R"("affected":[{"package":{"ecosystem":"Debian:12","name":"glibc"},)"
-             R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.36-9+deb12u3"}]}]},)"
-             R"({"package":{"ecosystem":"Debian:11","name":"glibc"},)"
-             R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.31-13+deb11u7"}]}]}]})",
-             f);
+  std::fputs(
+      R"({"id":"DSA-5514-1","modified":"2023-10-03T00:00:00Z","upstream":["CVE-2023-4911"],)"
+      R"("affected":[{"package":{"ecosystem":"Debian:12","name":"glibc"},)"
+      R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.36-9+deb12u3"}]}]},)"
+      R"({"package":{"ecosystem":"Debian:11","name":"glibc"},)"
+      R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.31-13+deb11u7"}]}]}]})",
+      f);
   std::fclose(f);
   f = std::fopen((dir_ + "/dsa2.json").c_str(), "w");
-  std::fputs(R"({"id":"DSA-9999-1","modified":"2024-01-01T00:00:00Z","upstream":["CVE-2024-0001"],)"
-             R"("affected":[{"package":{"ecosystem":"Debian:12","name":"glibc"},)"
-             R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.36-9+deb12u4"}]}]}]})",
-             f);
+  std::fputs(
+      R"({"id":"DSA-9999-1","modified":"2024-01-01T00:00:00Z","upstream":["CVE-2024-0001"],)"
+      R"("affected":[{"package":{"ecosystem":"Debian:12","name":"glibc"},)"
+      R"("ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.36-9+deb12u4"}]}]}]})",
+      f);
   std::fclose(f);
-  ASSERT_EQ(RunCli("--db " + db + " db import " + dir_ + "/dsa.json " + dir_ + "/dsa2.json").status, 0);
+  ASSERT_EQ(RunCli("--db " + db + " db import " + dir_ + "/dsa.json " + dir_ + "/dsa2.json").status,
+            0);
   Output o = RunCli("--db " + db + " scan --rootfs " + root + " --format json");
   ASSERT_EQ(o.status, 0) << o.out;
   json r = json::parse(o.out);
@@ -274,8 +289,11 @@ TEST_F(ScanE2e, RootfsUsesOsReleaseAndSourcePackages) {
 
 TEST_F(ScanE2e, ErrorsExitTwo) {
   EXPECT_EQ(RunCli("--db " + db_ + " scan /nonexistent/file").status, 2);
-  EXPECT_EQ(RunCli("--db " + dir_ + "/missing.db scan " + E2e("pygoat-2021-04-requirements.txt")).status, 2);
-  EXPECT_EQ(RunCli("--db " + db_ + " scan " + E2e("kev-subset.json")).status, 2);  // A feed, not an inventory.
+  EXPECT_EQ(
+      RunCli("--db " + dir_ + "/missing.db scan " + E2e("pygoat-2021-04-requirements.txt")).status,
+      2);
+  EXPECT_EQ(RunCli("--db " + db_ + " scan " + E2e("kev-subset.json")).status,
+            2);  // A feed, not an inventory.
 }
 
 }  // namespace

@@ -52,7 +52,9 @@ TEST(ParseConfig, UnknownKeysAreWarnings) {
   EXPECT_NE(c->warnings[0].find("future_option"), std::string::npos);
 }
 
-TEST(LoadConfig, MissingFile) { EXPECT_EQ(LoadConfig("/nonexistent/vulnscope.toml").error().code, ErrorCode::kNotFound); }
+TEST(LoadConfig, MissingFile) {
+  EXPECT_EQ(LoadConfig("/nonexistent/vulnscope.toml").error().code, ErrorCode::kNotFound);
+}
 
 }  // namespace
 }  // namespace vs::config

@@ -88,8 +88,10 @@ TEST(IndexEvaluate, OsvSpecEvaluationVectors) {
 TEST(IndexMatch, ReportsNearestFixAcrossBranches) {
   Index index;
   index.Add(Adv("GHSA-x", {"CVE-2021-1"}, "npm", "lodash",
-                {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "3.10.2"},
-                 {EventKind::kIntroduced, "4.0.0"}, {EventKind::kFixed, "4.17.21"}}));
+                {{EventKind::kIntroduced, "0"},
+                 {EventKind::kFixed, "3.10.2"},
+                 {EventKind::kIntroduced, "4.0.0"},
+                 {EventKind::kFixed, "4.17.21"}}));
   index.Finish();
   auto m = MatchOne(index, Pkg("npm", "lodash", "4.17.15"));
   ASSERT_EQ(m.size(), 1u);
@@ -128,9 +130,11 @@ TEST(IndexMatch, DistroAdvisoryWithSeveralCvesYieldsOnePerCve) {
   EXPECT_EQ(m[1].vulnerability_id, "CVE-2023-2");
   EXPECT_EQ(m[0].aliases, std::vector<std::string>{"ALSA-2023:1"});
   EXPECT_EQ(m[0].fixed_version, "1:3.0.7-17.el9_2");
-  EXPECT_TRUE(MatchOne(index, Pkg("AlmaLinux:9", "openssl-libs", "1:3.0.7-17.el9_2", "openssl")).empty());
+  EXPECT_TRUE(
+      MatchOne(index, Pkg("AlmaLinux:9", "openssl-libs", "1:3.0.7-17.el9_2", "openssl")).empty());
   // Another release does not match.
-  EXPECT_TRUE(MatchOne(index, Pkg("AlmaLinux:8", "openssl-libs", "1:3.0.7-16.el9_2", "openssl")).empty());
+  EXPECT_TRUE(
+      MatchOne(index, Pkg("AlmaLinux:8", "openssl-libs", "1:3.0.7-16.el9_2", "openssl")).empty());
 }
 
 TEST(IndexMatch, DistroRelatedCvesAreTheVulnerabilities) {
@@ -158,7 +162,9 @@ TEST(IndexMatch, DebianUsesSourceVersionForBinNmu) {
                 {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "2.36-9+deb12u4"}}));
   index.Finish();
   EXPECT_EQ(MatchOne(index, Pkg("Debian:12", "libc6", "2.36-9+deb12u3", "glibc")).size(), 1u);
-  EXPECT_TRUE(MatchOne(index, Pkg("Debian:12", "libc6", "2.36-9+deb12u4+b1", "glibc", "2.36-9+deb12u4")).empty());
+  EXPECT_TRUE(
+      MatchOne(index, Pkg("Debian:12", "libc6", "2.36-9+deb12u4+b1", "glibc", "2.36-9+deb12u4"))
+          .empty());
 }
 
 TEST(IndexMatch, UbuntuLtsSuffixIsTheSameRelease) {
@@ -194,7 +200,8 @@ TEST(IndexMatch, InvalidVersionsAreReportedNotMatched) {
 
 TEST(IndexBuild, RangesWithInvalidEventsAreSkippedAndCounted) {
   Index index;
-  index.Add(Adv("GHSA-bad", {}, "npm", "x", {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "??"}}));
+  index.Add(
+      Adv("GHSA-bad", {}, "npm", "x", {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "??"}}));
   index.Add(Adv("GIT-1", {}, "OSS-Fuzz", "x", {{EventKind::kIntroduced, "0"}}));
   index.Finish();
   EXPECT_EQ(index.stats().skipped_invalid_ranges, 1u);
@@ -204,9 +211,11 @@ TEST(IndexBuild, RangesWithInvalidEventsAreSkippedAndCounted) {
 
 TEST(IndexBuild, NewestDuplicateWins) {
   Index index;
-  auto older = Adv("GHSA-d", {}, "npm", "x", {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "1.0.0"}});
+  auto older =
+      Adv("GHSA-d", {}, "npm", "x", {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "1.0.0"}});
   older.modified = "2023-01-01T00:00:00Z";
-  auto newer = Adv("GHSA-d", {}, "npm", "x", {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "2.0.0"}});
+  auto newer =
+      Adv("GHSA-d", {}, "npm", "x", {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "2.0.0"}});
   newer.modified = "2024-01-01T00:00:00Z";
   index.Add(std::move(newer));
   index.Add(std::move(older));

@@ -10,7 +10,8 @@ TEST(IntelIndex, MergesEvidenceAcrossAliases) {
   intel.Add(model::ExploitRef{"CVE-2021-44228", model::ExploitSource::kExploitDb, "50592", ""});
   intel.Add(model::ExploitRef{"cve-2021-44228", model::ExploitSource::kExploitDb, "50590", ""});
   intel.Add(model::ExploitRef{"CVE-2021-44228", model::ExploitSource::kKev, "2021-12-10", ""});
-  intel.Add(model::ExploitRef{"CVE-2021-45046", model::ExploitSource::kMetasploit, "exploit/x", ""});
+  intel.Add(
+      model::ExploitRef{"CVE-2021-45046", model::ExploitSource::kMetasploit, "exploit/x", ""});
   intel.Add(model::EpssScore{"CVE-2021-44228", 0.97, 0.99, ""});
   intel.Finish();
   ExploitSummary s = intel.Lookup({"GHSA-jfh8", "CVE-2021-44228", "CVE-2021-45046"});

@@ -1,13 +1,12 @@
 #include "tests/parsers/golden.h"
 
-#include <zlib.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include "model/severity.h"
 
@@ -68,7 +67,8 @@ json DumpAdvisory(const model::Advisory& a) {
       rj["type"] = RangeTypeName(r.type);
       PutString(rj, "repo", r.repo);
       rj["events"] = json::array();
-      for (const model::RangeEvent& e : r.events) rj["events"].push_back({{EventName(e.kind), e.version}});
+      for (const model::RangeEvent& e : r.events)
+        rj["events"].push_back({{EventName(e.kind), e.version}});
       x["ranges"].push_back(rj);
     }
     j["affected"].push_back(x);
@@ -108,10 +108,12 @@ std::string DumpBatch(const model::Batch& batch) {
     j["packages"].push_back(x);
   }
   if (batch.os) {
-    j["os"] = {{"family", batch.os->family}, {"release", batch.os->release},
+    j["os"] = {{"family", batch.os->family},
+               {"release", batch.os->release},
                {"ecosystem", batch.os->ecosystem}};
   }
-  for (const auto& w : batch.warnings) j["warnings"].push_back({{"record", w.record}, {"reason", w.reason}});
+  for (const auto& w : batch.warnings)
+    j["warnings"].push_back({{"record", w.record}, {"reason", w.reason}});
   return j.dump(2) + "\n";
 }
 
@@ -145,7 +147,8 @@ std::string ReadTestdata(std::string_view key, std::string_view name) {
   return ss.str();
 }
 
-std::string CompareGolden(const model::Batch& batch, std::string_view key, std::string_view case_name) {
+std::string CompareGolden(const model::Batch& batch, std::string_view key,
+                          std::string_view case_name) {
   std::string actual = DumpBatch(batch);
   std::string path = TestdataPath(key, std::string(case_name) + ".golden.json");
   if (const char* u = std::getenv("VS_UPDATE_GOLDEN"); u != nullptr && std::string(u) == "1") {

@@ -22,6 +22,7 @@ std::string ReadTestdata(std::string_view key, std::string_view name);
 
 // Compares DumpBatch(batch) with <case>.golden.json (or rewrites it under VS_UPDATE_GOLDEN).
 // Returns "" when equal, else a short description of the first difference.
-std::string CompareGolden(const model::Batch& batch, std::string_view key, std::string_view case_name);
+std::string CompareGolden(const model::Batch& batch, std::string_view key,
+                          std::string_view case_name);
 
 }  // namespace vs::parsers::testing

@@ -526,11 +526,13 @@ namespace vs::parsers {
 namespace {
 
 TEST(OsvParse, RedHatStyleSummaryCarriesTheRating) {
-  auto b = ParseOsv(R"({"id":"ALSA-2022:4940","summary":"Important: xz security update","modified":"2023-03-07T17:32:20Z"})");
+  auto b = ParseOsv(
+      R"({"id":"ALSA-2022:4940","summary":"Important: xz security update","modified":"2023-03-07T17:32:20Z"})");
   ASSERT_TRUE(b);
   ASSERT_EQ(b->advisories.size(), 1u);
   EXPECT_EQ(b->advisories[0].severity, model::Severity::kHigh);
-  auto c = ParseOsv(R"({"id":"GHSA-x","summary":"Note: not a rating","modified":"2023-03-07T17:32:20Z"})");
+  auto c = ParseOsv(
+      R"({"id":"GHSA-x","summary":"Note: not a rating","modified":"2023-03-07T17:32:20Z"})");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->advisories[0].severity, model::Severity::kUnknown);
 }
@@ -634,8 +636,8 @@ TEST(OsvYaml, AliasBombAndDeepNestingAreErrorsNotHangs) {
   Result<model::Batch> b = ParseOsv(bomb);
   ASSERT_FALSE(b);
   EXPECT_NE(b.error().message.find("expands"), std::string::npos) << b.error().message;
-  std::string deep = "id: X\nmodified: y\naffected: " + std::string(1000, '[') +
-                     std::string(1000, ']') + "\n";
+  std::string deep =
+      "id: X\nmodified: y\naffected: " + std::string(1000, '[') + std::string(1000, ']') + "\n";
   Result<model::Batch> d = ParseOsv(deep);
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().message.rfind("osv: not YAML", 0), 0u) << d.error().message;

@@ -1,10 +1,9 @@
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "store/store.h"
 
@@ -37,8 +36,10 @@ model::Batch SampleBatch(const std::string& fixed) {
   model::Affected af;
   af.ecosystem = "Maven";
   af.package = "org.apache.logging.log4j:log4j-core";
-  af.ranges.push_back({model::RangeType::kEcosystem, "", {{model::EventKind::kIntroduced, "2.0-beta9"},
-                                                          {model::EventKind::kFixed, fixed}}});
+  af.ranges.push_back(
+      {model::RangeType::kEcosystem,
+       "",
+       {{model::EventKind::kIntroduced, "2.0-beta9"}, {model::EventKind::kFixed, fixed}}});
   af.versions = {"2.14.1"};
   a.affected.push_back(af);
   a.references.push_back({"ADVISORY", "https://nvd.nist.gov/vuln/detail/CVE-2021-44228"});
@@ -60,7 +61,8 @@ TEST_F(TempDb, RoundTripsAdvisoriesAndIntel) {
   auto store = OpenStore(path_);
   ASSERT_TRUE(store) << store.error().message;
   model::Batch b = SampleBatch("2.15.0");
-  ASSERT_TRUE((*store)->ReplaceSource({.name = "osv:test", .format = "osv", .location = "x.json"}, b));
+  ASSERT_TRUE(
+      (*store)->ReplaceSource({.name = "osv:test", .format = "osv", .location = "x.json"}, b));
   auto all = All(**store);
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0], b.advisories[0]);
@@ -107,11 +109,12 @@ TEST_F(TempDb, FailedImportKeepsPreviousDataAndRecordsTheError) {
   // A trigger makes the second write fail half-way through the transaction.
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "CREATE TRIGGER boom BEFORE INSERT ON affected WHEN NEW.advisory_id = 'BOOM' "
-                         "BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw,
+                   "CREATE TRIGGER boom BEFORE INSERT ON affected WHEN NEW.advisory_id = 'BOOM' "
+                   "BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(raw);
   auto store = OpenStore(path_);
   ASSERT_TRUE(store);
@@ -155,8 +158,9 @@ namespace vs::store {
 namespace {
 
 TEST(Codec, StringsRoundTripWithEscapesAndInvalidUtf8) {
-  std::vector<std::string> in = {"plain", "quote\" back\\slash", "tab\tnl\n\x01", "é ü 漢字",
-                                 std::string("latin1 \xe9 end"), std::string("surrogate \xed\xa0\x80")};
+  std::vector<std::string> in = {
+      "plain",    "quote\" back\\slash",          "tab\tnl\n\x01",
+      "é ü 漢字", std::string("latin1 \xe9 end"), std::string("surrogate \xed\xa0\x80")};
   auto out = DecodeStrings(EncodeStrings(in));
   ASSERT_TRUE(out) << out.error().message;
   ASSERT_EQ(out->size(), in.size());
@@ -167,8 +171,12 @@ TEST(Codec, StringsRoundTripWithEscapesAndInvalidUtf8) {
 
 TEST(Codec, RangesAndReferencesRoundTrip) {
   std::vector<model::AffectedRange> ranges = {
-      {model::RangeType::kGit, "https://x/\"repo\"", {{model::EventKind::kIntroduced, "0"}, {model::EventKind::kLimit, "*"}}},
-      {model::RangeType::kSemver, "", {{model::EventKind::kLastAffected, "1.2.3-rc.1+b"}, {model::EventKind::kFixed, "2"}}}};
+      {model::RangeType::kGit,
+       "https://x/\"repo\"",
+       {{model::EventKind::kIntroduced, "0"}, {model::EventKind::kLimit, "*"}}},
+      {model::RangeType::kSemver,
+       "",
+       {{model::EventKind::kLastAffected, "1.2.3-rc.1+b"}, {model::EventKind::kFixed, "2"}}}};
   auto r = DecodeRanges(EncodeRanges(ranges));
   ASSERT_TRUE(r);
   EXPECT_EQ(*r, ranges);

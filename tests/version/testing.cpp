@@ -1,12 +1,12 @@
 #include "tests/version/testing.h"
 
-#include <unistd.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include <unistd.h>
 
 #include "version/registry.h"
 
@@ -100,9 +100,10 @@ DiffReport Differential(const Scheme& scheme, const std::vector<Pair>& pairs,
     if (ours != theirs) {
       if (report.disagreements < 20) {
         std::string why;
-        if (ours == "error") why = " (" + scheme.compare(pairs[i].a, pairs[i].b).error().message + ")";
-        report.sample += "  \"" + pairs[i].a + "\" vs \"" + pairs[i].b + "\": ours " + ours +
-                         why + ", reference " + reference[i] + "\n";
+        if (ours == "error")
+          why = " (" + scheme.compare(pairs[i].a, pairs[i].b).error().message + ")";
+        report.sample += "  \"" + pairs[i].a + "\" vs \"" + pairs[i].b + "\": ours " + ours + why +
+                         ", reference " + reference[i] + "\n";
       }
       ++report.disagreements;
     }
@@ -206,7 +207,7 @@ std::string Number(Rng& rng) {
   switch (Uniform(rng, 0, 9)) {
     case 0: return "0";
     case 1: return "0" + std::to_string(Uniform(rng, 0, 20));  // leading zero
-    case 2: {                                                    // very long
+    case 2: {                                                  // very long
       std::string s = std::to_string(Uniform(rng, 1, 9));
       size_t len = Uniform(rng, 10, 40);
       while (s.size() < len) s += char('0' + Uniform(rng, 0, 9));

@@ -31,12 +31,14 @@ uint64_t TestSeed();
 
 // Returns `n` pairs: a third independent, two thirds `b = mutate(a)` (or mutate applied twice);
 // versions never contain tabs or newlines.
-std::vector<Pair> GeneratePairs(size_t n, uint64_t seed, const VersionGen& gen, const Mutator& mutate);
+std::vector<Pair> GeneratePairs(size_t n, uint64_t seed, const VersionGen& gen,
+                                const Mutator& mutate);
 
 // Writes the pairs as "A\tB\n" lines to a temporary file, runs `command` through /bin/sh with
 // that file on stdin and returns its stdout split into lines. Fails if the command exits
 // non-zero or prints a different number of lines.
-Result<std::vector<std::string>> RunReference(const std::string& command, const std::vector<Pair>& pairs);
+Result<std::vector<std::string>> RunReference(const std::string& command,
+                                              const std::vector<Pair>& pairs);
 
 // Our answer in the references' vocabulary: "-1", "0", "1" or "error".
 std::string OurAnswer(const Scheme& scheme, const Pair& pair);

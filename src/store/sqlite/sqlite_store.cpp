@@ -40,8 +40,9 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
   Status Migrate() {
-    if (Status s = db_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    if (Status s =
+            db_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         !s) {
       return s;
     }
@@ -56,8 +57,8 @@ class SqliteStore final : public Store {
           return Fail(s.error().WithContext("migration " + std::to_string(m.version)));
         }
       }
-      Result<Statement> ins =
-          db_->Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      Result<Statement> ins = db_->Prepare(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
       if (!ins) return Fail(ins.error());
       ins->Bind(1, int64_t{m.version}).Bind(2, m.name).Bind(3, NowRfc3339());
       if (Status s = ins->Run(); !s) return s;
@@ -164,9 +165,11 @@ class SqliteStore final : public Store {
         "INSERT INTO sources (name, format, location, imported_at, advisories, exploits, epss, "
         "warnings, etag, last_modified, status, error, attempted_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,'ok','',?) ON CONFLICT (name) DO UPDATE SET "
-        "format = excluded.format, location = excluded.location, imported_at = excluded.imported_at, "
+        "format = excluded.format, location = excluded.location, imported_at = "
+        "excluded.imported_at, "
         "advisories = excluded.advisories, exploits = excluded.exploits, epss = excluded.epss, "
-        "warnings = excluded.warnings, etag = excluded.etag, last_modified = excluded.last_modified, "
+        "warnings = excluded.warnings, etag = excluded.etag, last_modified = "
+        "excluded.last_modified, "
         "status = 'ok', error = '', attempted_at = excluded.attempted_at");
     if (!src) return Fail(src.error());
     std::string now = NowRfc3339();
@@ -246,7 +249,8 @@ class SqliteStore final : public Store {
       Result<std::vector<std::string>> aliases = DecodeStrings(a->Text(3));
       Result<std::vector<std::string>> related = DecodeStrings(a->Text(4));
       Result<std::vector<model::Reference>> refs = DecodeReferences(a->Text(12));
-      if (!aliases || !related || !refs) return Fail(ErrorCode::kInternal, "store: corrupt advisory " + adv.id);
+      if (!aliases || !related || !refs)
+        return Fail(ErrorCode::kInternal, "store: corrupt advisory " + adv.id);
       adv.aliases = std::move(*aliases);
       adv.related = std::move(*related);
       adv.summary = a->Text(5);
@@ -270,7 +274,8 @@ class SqliteStore final : public Store {
         af.severity = SeverityFromName(f->Text(5));
         Result<std::vector<model::AffectedRange>> ranges = DecodeRanges(f->Text(6));
         Result<std::vector<std::string>> versions = DecodeStrings(f->Text(7));
-        if (!ranges || !versions) return Fail(ErrorCode::kInternal, "store: corrupt affected " + adv.id);
+        if (!ranges || !versions)
+          return Fail(ErrorCode::kInternal, "store: corrupt affected " + adv.id);
         af.ranges = std::move(*ranges);
         af.versions = std::move(*versions);
         adv.affected.push_back(std::move(af));
@@ -306,7 +311,8 @@ class SqliteStore final : public Store {
       Result<bool> row = q->Step();
       if (!row) return Fail(row.error());
       if (!*row) break;
-      fn(model::EpssScore{std::string(q->Text(0)), q->Real(1), q->Real(2), std::string(q->Text(3))});
+      fn(model::EpssScore{std::string(q->Text(0)), q->Real(1), q->Real(2),
+                          std::string(q->Text(3))});
     }
     return Ok();
   }
