@@ -38,10 +38,12 @@ Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats
         std::string_view base = name.substr(std::min(name.size(), name.find_last_of("/!") + 1));
         Result<const parsers::Parser*> parser =
             parsers::DetectFormat(bytes.substr(0, 64 * 1024), base);
-        if (!parser || (*parser)->kind == parsers::Kind::kInventory) {
-          std::string why =
-              !parser ? parser.error().message
-                      : "is an inventory (" + std::string((*parser)->key) + "), not a feed";
+        if (!parser || (*parser)->kind == parsers::Kind::kInventory ||
+            (*parser)->kind == parsers::Kind::kReport) {
+          std::string why = !parser ? parser.error().message
+                                    : "is an inventory or report (" +
+                                          std::string((*parser)->key) +
+                                          "), not a feed: use `vulnscope import`";
           batch.warnings.push_back({std::string(name), "skipped: " + why});
           return Ok();
         }

@@ -8,7 +8,11 @@
 
 #include "cli/compare_versions.h"
 #include "cli/db.h"
+#include "cli/import.h"
+#include "cli/match.h"
 #include "cli/scan.h"
+#include "cli/search.h"
+#include "cli/suppress.h"
 
 namespace vs::cli {
 namespace {
@@ -17,9 +21,14 @@ using AddFn = void (*)(CLI::App&, GlobalOptions&);
 
 // The subcommands, sorted by name. Adding a subcommand: one file and one line here.
 constexpr AddFn kCommands[] = {
+    AddAssets,
     AddCompareVersions,
     AddDb,
+    AddImport,
+    AddMatch,
     AddScan,
+    AddSearch,
+    AddSuppress,
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/context.h"
 #include "collectors/local.h"
 #include "match/engine.h"
 #include "parsers/os_release.h"
@@ -28,27 +29,6 @@ struct ScanArgs {
   std::string output;
   bool ignore_unfixed = false;
 };
-
-// "--os debian:12", "--os rocky:9.3" (os-release ID:VERSION_ID) or an OSV ecosystem
-// ("AlmaLinux:9", "Ubuntu:22.04:LTS").
-Result<model::OsInfo> ParseOsOption(const std::string& value) {
-  Result<version::Ecosystem> eco = version::ResolveEcosystem(value);
-  if (eco && eco->is_os && !eco->release.empty()) {
-    model::OsInfo os;
-    for (char c : eco->name)
-      os.family.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    os.release = std::string(eco->release);
-    os.ecosystem = value;
-    return os;
-  }
-  size_t colon = value.find(':');
-  if (colon != std::string::npos) {
-    if (auto os = parsers::OsInfoFor(value.substr(0, colon), value.substr(colon + 1))) return *os;
-  }
-  return Fail(ErrorCode::kInvalidInput,
-              "--os " + value +
-                  ": expected ID:VERSION (debian:12, rocky:9) or an OSV ecosystem (AlmaLinux:9)");
-}
 
 int Run(const GlobalOptions& global, const ScanArgs& args) {
   if (args.target.empty() == args.rootfs.empty()) {

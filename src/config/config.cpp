@@ -88,6 +88,40 @@ Result<Config> ParseConfig(std::string_view text) {
         }
         cfg.feeds.push_back(std::move(f));
       }
+    } else if (k == "ownership") {
+      const toml::array* rules = value.as_array();
+      if (rules == nullptr)
+        return Fail(ErrorCode::kInvalidInput,
+                    "config: ownership must be an array of tables ([[ownership]])");
+      for (size_t i = 0; i < rules->size(); ++i) {
+        const toml::table* t = rules->get(i)->as_table();
+        std::string where = "config: ownership[" + std::to_string(i) + "]";
+        if (t == nullptr) return Fail(ErrorCode::kInvalidInput, where + " must be a table");
+        Ownership o;
+        std::optional<std::string> team = (*t)["team"].value<std::string>();
+        if (!team || team->empty()) return Fail(ErrorCode::kInvalidInput, where + " needs a team");
+        o.team = *team;
+        for (const char* kind : {"account", "repo", "namespace", "tag", "image"}) {
+          if (auto v = (*t)[kind].value<std::string>()) {
+            if (!o.kind.empty())
+              return Fail(ErrorCode::kInvalidInput,
+                          where + " must match on exactly one of account, repo, namespace, "
+                                  "tag, image");
+            o.kind = kind;
+            o.pattern = *v;
+          }
+        }
+        if (o.kind.empty())
+          return Fail(ErrorCode::kInvalidInput,
+                      where + " needs one of account, repo, namespace, tag, image");
+        cfg.ownership.push_back(std::move(o));
+      }
+    } else if (k == "github") {
+      const toml::table* t = value.as_table();
+      if (t == nullptr) return Fail(ErrorCode::kInvalidInput, "config: [github] must be a table");
+      cfg.github.org = (*t)["org"].value_or(std::string());
+      cfg.github.api_url = (*t)["api_url"].value_or(std::string());
+      cfg.github.token = (*t)["token"].value_or(std::string());
     } else {
       cfg.warnings.push_back("config: unknown key \"" + std::string(k) + "\" ignored");
     }

@@ -20,9 +20,24 @@ struct Feed {
   long timeout_s = 600;
 };
 
+// [[ownership]]: which team owns an asset; the first rule that matches wins.
+struct Ownership {
+  std::string kind;     // "account", "repo" (glob), "namespace" (glob), "tag" ("k=v"), "image".
+  std::string pattern;
+  std::string team;
+};
+
+struct Github {
+  std::string org;
+  std::string api_url;  // "": https://api.github.com.
+  std::string token;    // "": the GITHUB_TOKEN environment variable.
+};
+
 struct Config {
   std::string database;     // Empty: the --db / VULNSCOPE_DB / ./vulnscope.db default applies.
   std::vector<Feed> feeds;  // Empty: DefaultFeeds().
+  std::vector<Ownership> ownership;
+  Github github;
   std::vector<std::string> warnings;
 };
 

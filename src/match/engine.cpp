@@ -22,11 +22,12 @@ Result<Engine> LoadEngine(store::Store& store) {
   return engine;
 }
 
-std::vector<model::Finding> FindVulnerabilities(const Engine& engine,
-                                                const std::vector<model::Package>& packages,
-                                                std::vector<size_t>* invalid) {
-  std::vector<Match> matches;
-  engine.index.MatchPackages(packages, matches, invalid);
+namespace {
+
+// Findings from matches: exploit evidence added, sorted for output.
+std::vector<model::Finding> ToFindings(const Engine& engine,
+                                       const std::vector<model::Package>& packages,
+                                       std::vector<Match>& matches) {
   std::vector<model::Finding> out;
   out.reserve(matches.size());
   std::vector<std::string_view> ids;
@@ -54,6 +55,24 @@ std::vector<model::Finding> FindVulnerabilities(const Engine& engine,
     return a.vulnerability_id < b.vulnerability_id;
   });
   return out;
+}
+
+}  // namespace
+
+std::vector<model::Finding> FindVulnerabilities(const Engine& engine,
+                                                const std::vector<model::Package>& packages,
+                                                std::vector<size_t>* invalid) {
+  std::vector<Match> matches;
+  engine.index.MatchPackages(packages, matches, invalid);
+  return ToFindings(engine, packages, matches);
+}
+
+std::vector<model::Finding> FindVulnerabilities(const Engine& engine, MatchCache& cache,
+                                                const std::vector<model::Package>& packages,
+                                                std::vector<size_t>* invalid) {
+  std::vector<Match> matches;
+  cache.MatchPackages(packages, matches, invalid);
+  return ToFindings(engine, packages, matches);
 }
 
 std::string ChooseOsEcosystem(const Engine& engine, const model::OsInfo& os, std::string* note) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "match/cache.h"
 #include "match/index.h"
 #include "match/intel.h"
 #include "model/finding.h"
@@ -27,6 +28,12 @@ Result<Engine> LoadEngine(store::Store& store);
 // each enriched with exploit evidence for its CVE and aliases. Indexes of packages whose
 // version their ecosystem rejects go to `invalid` when given.
 std::vector<model::Finding> FindVulnerabilities(const Engine& engine,
+                                                const std::vector<model::Package>& packages,
+                                                std::vector<size_t>* invalid = nullptr);
+
+// The same findings, with the matching done through `cache` (built on `engine.index`), so
+// that packages seen before — on this or other hosts — are not evaluated again.
+std::vector<model::Finding> FindVulnerabilities(const Engine& engine, MatchCache& cache,
                                                 const std::vector<model::Package>& packages,
                                                 std::vector<size_t>* invalid = nullptr);
 

@@ -140,45 +140,54 @@ bool VersionListed(const Scheme* scheme, const model::Affected& af, std::string_
 
 int SeverityRank(model::Severity s) { return static_cast<int>(s); }
 
+// Appends the key of a resolved ecosystem (see EcosystemKey) to `out`.
+void AppendEcosystemKey(const version::Ecosystem& eco, std::string& out) {
+  out.append(eco.name);
+  if (!eco.is_os) return;  // Language ecosystems: a release suffix is a registry URL.
+  std::string_view release = eco.release;
+  // "Ubuntu:22.04:LTS" and "Ubuntu:22.04" are the same release for matching.
+  if (release.size() > 4 && release.substr(release.size() - 4) == ":LTS") {
+    release.remove_suffix(4);
+  }
+  if (!release.empty()) out.append(":").append(release);
+}
+
+// Appends `name` normalised for the ecosystem `key` (see NormalisePackageName) to `out`.
+void AppendNormalisedName(std::string_view key, std::string_view name, std::string& out) {
+  if (key == "PyPI") {
+    // PEP 503: lower case, runs of '-', '_' and '.' become one '-'.
+    size_t start = out.size();
+    for (char c : name) {
+      if (c == '-' || c == '_' || c == '.') {
+        if (out.size() == start || out.back() != '-') out.push_back('-');
+      } else {
+        out.push_back(version::ToLower(c));
+      }
+    }
+  } else if (key == "npm" || key == "NuGet" || key == "Packagist") {
+    for (char c : name) out.push_back(version::ToLower(c));
+  } else if (key == "crates.io") {
+    for (char c : name) out.push_back(c == '_' ? '-' : version::ToLower(c));
+  } else {
+    out.append(name);
+  }
+}
+
 }  // namespace
 
 std::string EcosystemKey(std::string_view ecosystem) {
   Result<version::Ecosystem> eco = version::ResolveEcosystem(ecosystem);
   if (!eco) return {};
-  std::string key(eco->name);
-  if (!eco->is_os) return key;  // Language ecosystems: a release suffix is a registry URL.
-  std::string_view release = eco->release;
-  // "Ubuntu:22.04:LTS" and "Ubuntu:22.04" are the same release for matching.
-  if (release.size() > 4 && release.substr(release.size() - 4) == ":LTS") {
-    release.remove_suffix(4);
-  }
-  if (!release.empty()) key.append(":").append(release);
+  std::string key;
+  AppendEcosystemKey(*eco, key);
   return key;
 }
 
 std::string NormalisePackageName(std::string_view key, std::string_view name) {
   std::string out;
   out.reserve(name.size());
-  if (key == "PyPI") {
-    // PEP 503: lower case, runs of '-', '_' and '.' become one '-'.
-    for (char c : name) {
-      if (c == '-' || c == '_' || c == '.') {
-        if (out.empty() || out.back() != '-') out.push_back('-');
-      } else {
-        out.push_back(version::ToLower(c));
-      }
-    }
-    return out;
-  }
-  if (key == "npm" || key == "NuGet" || key == "Packagist") {
-    for (char c : name) out.push_back(version::ToLower(c));
-    return out;
-  }
-  if (key == "crates.io") {
-    for (char c : name) out.push_back(c == '_' ? '-' : version::ToLower(c));
-    return out;
-  }
-  return std::string(name);
+  AppendNormalisedName(key, name, out);
+  return out;
 }
 
 struct Index::Impl {
@@ -191,11 +200,27 @@ struct Index::Impl {
   std::unordered_map<std::string, KeyData, StringHash, std::equal_to<>> by_key;
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> by_alias;
   std::unordered_set<std::string, StringHash, std::equal_to<>> ecosystems;
+  // Per advisory, the vulnerability ids it stands for when it matches a language package
+  // (`lang`) or an OS package (`os`), in the order they are reported; views into `advisories`.
+  // Computed once here instead of once per matching package.
+  struct VulnIds {
+    std::vector<std::string_view> lang, os;
+  };
+  std::vector<VulnIds> vuln_ids;
   IndexStats stats;
+
+  // Per-thread working memory of MatchOne, so matching a package allocates only its output.
+  struct Scratch {
+    std::vector<Hit> hits;
+    std::string eco_key, key;
+    std::unordered_map<std::string_view, size_t> slots;  // Match ids → position, when many.
+    std::vector<std::pair<uint32_t, uint32_t>> contributions;  // (match, advisory | flag).
+  };
 
   void Build();
   static void BuildTables(KeyData& data);
   void Evaluate(std::string_view key, std::string_view version, std::vector<Hit>& hits) const;
+  void MatchOne(const model::Package& p, PackageMatches& out, Scratch& s) const;
 };
 
 void Index::Impl::BuildTables(KeyData& data) {
@@ -265,8 +290,23 @@ void Index::Finish() { impl_->Build(); }
 void Index::Impl::Build() {
   stats = {};
   stats.advisories = advisories.size();
+  vuln_ids.assign(advisories.size(), {});
   for (uint32_t ai = 0; ai < advisories.size(); ++ai) {
     const model::Advisory& a = advisories[ai];
+    // One vulnerability per CVE the advisory names (its id, then its aliases); distro
+    // advisories (ALSA, RLSA, RHSA, USN, …) list the CVEs they fix under `related` (formats.md
+    // §8), so for OS packages those are vulnerabilities too. No CVE: the advisory's own id.
+    VulnIds& vids = vuln_ids[ai];
+    std::unordered_set<std::string_view> seen;
+    auto add = [&](std::vector<std::string_view>& list, std::string_view id) {
+      if (IsCve(id) && seen.insert(id).second) list.push_back(id);
+    };
+    add(vids.lang, a.id);
+    for (const std::string& alias : a.aliases) add(vids.lang, alias);
+    vids.os = vids.lang;
+    for (const std::string& rel : a.related) add(vids.os, rel);
+    if (vids.lang.empty()) vids.lang.push_back(a.id);
+    if (vids.os.empty()) vids.os.push_back(a.id);
     for (const std::string& alias : a.aliases) by_alias.emplace(alias, ai);
     for (uint32_t fi = 0; fi < a.affected.size(); ++fi) {
       const model::Affected& af = a.affected[fi];
@@ -355,106 +395,149 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
   }
 }
 
-void Index::MatchPackages(const std::vector<model::Package>& packages, std::vector<Match>& out,
-                          std::vector<size_t>* invalid) const {
-  std::vector<Hit> hits;
-  std::vector<Match> local;
-  std::vector<std::string_view> cves;
-  std::string key;
-  for (size_t pi = 0; pi < packages.size(); ++pi) {
-    const model::Package& p = packages[pi];
-    Result<version::Ecosystem> eco = version::ResolveEcosystem(p.ecosystem);
-    if (!eco) continue;
-    if (!eco->scheme->validate(p.version)) {
-      if (invalid != nullptr) invalid->push_back(pi);
-      continue;
-    }
-    std::string eco_key = EcosystemKey(p.ecosystem);
-    hits.clear();
-    // OS advisories are filed under source package names (dpkg Source:, SOURCERPM, apk
-    // origin) in most feeds and binary names in others (ALAS): look up both.
-    auto lookup = [&](std::string_view name, std::string_view version) {
-      key.assign(eco_key).push_back('\0');
-      key.append(NormalisePackageName(eco_key, name));
-      impl_->Evaluate(key, version, hits);
-    };
-    lookup(p.name, p.version);
-    if (eco->is_os && !p.source_name.empty() && p.source_name != p.name) {
-      std::string_view sv =
-          p.source_version.empty() ? std::string_view(p.version) : p.source_version;
-      if (eco->scheme->validate(sv)) lookup(p.source_name, sv);
-    }
-    if (hits.empty()) continue;
+constexpr uint32_t kWithAliases = 1u << 31;  // PackageMatches::contributions flag.
 
-    // One Match per vulnerability: an advisory naming at most one CVE is that vulnerability;
-    // a distro advisory fixing several CVEs yields one Match per CVE.
-    local.clear();
-    auto find_or_add = [&](std::string_view vid) -> Match& {
-      for (Match& m : local)
-        if (m.vulnerability_id == vid) return m;
-      local.push_back(Match{});
-      local.back().package_index = pi;
-      local.back().vulnerability_id = std::string(vid);
-      return local.back();
-    };
-    for (const Hit& h : hits) {
-      const model::Advisory& a = impl_->advisories[h.advisory];
-      const model::Affected& af = a.affected[h.affected];
-      cves.clear();
-      if (IsCve(a.id)) cves.push_back(a.id);
-      for (const std::string& alias : a.aliases)
-        if (IsCve(alias) && std::find(cves.begin(), cves.end(), alias) == cves.end())
-          cves.push_back(alias);
-      // Distro advisories (ALSA, RLSA, RHSA, USN, …) list the CVEs they fix under `related`
-      // (formats.md §8); for them those are the vulnerabilities, not merely related ones.
-      if (eco->is_os) {
-        for (const std::string& rel : a.related)
-          if (IsCve(rel) && std::find(cves.begin(), cves.end(), rel) == cves.end())
-            cves.push_back(rel);
-      }
-      // Reuse `cves` as the list of vulnerability ids this advisory stands for.
-      if (cves.empty()) cves.push_back(a.id);
-      size_t n_cves = IsCve(cves[0]) ? cves.size() : 0;
-      for (std::string_view vid : cves) {
-        Match& m = find_or_add(vid);
-        m.advisory_ids.push_back(a.id);
-        if (a.id != vid) m.aliases.push_back(a.id);
-        if (n_cves <= 1) {
-          for (const std::string& alias : a.aliases)
-            if (alias != vid) m.aliases.push_back(alias);
-        }
-        // Severity precedence (like Trivy): for OS packages the distro's per-package rating,
-        // then the advisory's own rating, then the CVSS score; language packages use the
-        // advisory's rating (GHSA), then CVSS.
-        model::Severity s = model::Severity::kUnknown;
-        if (eco->is_os && af.severity != model::Severity::kUnknown) s = af.severity;
-        if (s == model::Severity::kUnknown) s = a.severity;
-        if (s == model::Severity::kUnknown && a.cvss_score >= 0)
-          s = model::SeverityFromScore(a.cvss_score);
-        if (SeverityRank(s) > SeverityRank(m.severity)) m.severity = s;
-        if (a.cvss_score > m.cvss_score) {
-          m.cvss_score = a.cvss_score;
-          m.cvss_vector = a.cvss_vector;
-        }
-        if (m.summary.empty()) m.summary = a.summary;
-        std::string_view f = h.fixed;
-        if (!f.empty()) {
-          const Scheme* scheme = eco->scheme;
-          if (m.fixed_version.empty() || scheme->compare(f, m.fixed_version).value_or(0) < 0) {
-            m.fixed_version = std::string(f);
-          }
-        }
-      }
+void Index::Impl::MatchOne(const model::Package& p, PackageMatches& out, Scratch& s) const {
+  out.invalid = false;
+  out.matches.clear();
+  out.contributions.clear();
+  Result<version::Ecosystem> eco = version::ResolveEcosystem(p.ecosystem);
+  if (!eco) return;  // Unsupported ecosystem: nothing to match, not an invalid version.
+  if (!eco->scheme->validate(p.version)) {
+    out.invalid = true;
+    return;
+  }
+  s.eco_key.clear();
+  AppendEcosystemKey(*eco, s.eco_key);
+  s.hits.clear();
+  // OS advisories are filed under source package names (dpkg Source:, SOURCERPM, apk
+  // origin) in most feeds and binary names in others (ALAS): look up both.
+  auto lookup = [&](std::string_view name, std::string_view version) {
+    s.key.assign(s.eco_key).push_back('\0');
+    AppendNormalisedName(s.eco_key, name, s.key);
+    Evaluate(s.key, version, s.hits);
+  };
+  lookup(p.name, p.version);
+  if (eco->is_os && !p.source_name.empty() && p.source_name != p.name) {
+    std::string_view sv =
+        p.source_version.empty() ? std::string_view(p.version) : p.source_version;
+    if (eco->scheme->validate(sv)) lookup(p.source_name, sv);
+  }
+  if (s.hits.empty()) return;
+
+  // One match per vulnerability, in order of first appearance: an advisory naming at most one
+  // CVE is that vulnerability; a distro advisory fixing several CVEs yields one per CVE. A
+  // linear search is fastest for the usual handful; kernels and the like collect thousands.
+  constexpr size_t kLinearMax = 16;
+  std::vector<MatchRef>& refs = out.matches;
+  if (!s.slots.empty()) s.slots.clear();
+  s.contributions.clear();
+  auto find_or_add = [&](std::string_view vid) -> uint32_t {
+    if (refs.size() <= kLinearMax) {
+      for (size_t i = 0; i < refs.size(); ++i)
+        if (refs[i].vulnerability_id == vid) return static_cast<uint32_t>(i);
+    } else {
+      if (s.slots.empty())
+        for (size_t i = 0; i < refs.size(); ++i) s.slots.emplace(refs[i].vulnerability_id, i);
+      auto [it, added] = s.slots.emplace(vid, refs.size());
+      if (!added) return static_cast<uint32_t>(it->second);
     }
-    for (Match& m : local) {
-      std::sort(m.aliases.begin(), m.aliases.end());
-      m.aliases.erase(std::unique(m.aliases.begin(), m.aliases.end()), m.aliases.end());
-      std::sort(m.advisory_ids.begin(), m.advisory_ids.end());
-      m.advisory_ids.erase(std::unique(m.advisory_ids.begin(), m.advisory_ids.end()),
-                           m.advisory_ids.end());
-      out.push_back(std::move(m));
+    refs.emplace_back().vulnerability_id = vid;
+    return static_cast<uint32_t>(refs.size() - 1);
+  };
+  for (const Hit& h : s.hits) {
+    const model::Advisory& a = advisories[h.advisory];
+    const model::Affected& af = a.affected[h.affected];
+    const std::vector<std::string_view>& ids =
+        eco->is_os ? vuln_ids[h.advisory].os : vuln_ids[h.advisory].lang;
+    // With at most one CVE, the advisory's aliases are the vulnerability's aliases.
+    uint32_t with_aliases = IsCve(ids[0]) && ids.size() > 1 ? 0 : kWithAliases;
+    // Severity precedence (like Trivy): for OS packages the distro's per-package rating, then
+    // the advisory's own rating, then the CVSS score; language packages use the advisory's
+    // rating (GHSA), then CVSS.
+    model::Severity sev = model::Severity::kUnknown;
+    if (eco->is_os && af.severity != model::Severity::kUnknown) sev = af.severity;
+    if (sev == model::Severity::kUnknown) sev = a.severity;
+    if (sev == model::Severity::kUnknown && a.cvss_score >= 0)
+      sev = model::SeverityFromScore(a.cvss_score);
+    for (std::string_view vid : ids) {
+      uint32_t mi = find_or_add(vid);
+      MatchRef& m = refs[mi];
+      s.contributions.emplace_back(mi, h.advisory | with_aliases);
+      if (SeverityRank(sev) > SeverityRank(m.severity)) m.severity = sev;
+      if (a.cvss_score > m.cvss_score) {
+        m.cvss_score = a.cvss_score;
+        m.cvss_advisory = h.advisory;
+      }
+      if (m.summary_advisory == UINT32_MAX && !a.summary.empty()) m.summary_advisory = h.advisory;
+      // Several advisories may fix it: report the nearest fix.
+      if (!h.fixed.empty() &&
+          (m.fixed_version.empty() ||
+           eco->scheme->compare(h.fixed, m.fixed_version).value_or(0) < 0)) {
+        m.fixed_version = h.fixed;
+      }
     }
   }
+  // Group the contributions by match (a counting sort keeps each match's in hit order).
+  for (const auto& [mi, adv] : s.contributions) ++refs[mi].count;
+  uint32_t next = 0;
+  for (MatchRef& m : refs) {
+    m.first = next;
+    next += m.count;
+    m.count = 0;
+  }
+  out.contributions.resize(s.contributions.size());
+  for (const auto& [mi, adv] : s.contributions) {
+    MatchRef& m = refs[mi];
+    out.contributions[m.first + m.count++] = adv;
+  }
+}
+
+Match Index::Expand(const PackageMatches& pm, size_t i, size_t package_index) const {
+  const MatchRef& r = pm.matches[i];
+  const std::vector<model::Advisory>& advisories = impl_->advisories;
+  Match m;
+  m.package_index = package_index;
+  m.vulnerability_id = std::string(r.vulnerability_id);
+  m.severity = r.severity;
+  m.cvss_score = r.cvss_score;
+  if (r.cvss_advisory != UINT32_MAX) m.cvss_vector = advisories[r.cvss_advisory].cvss_vector;
+  if (r.summary_advisory != UINT32_MAX) m.summary = advisories[r.summary_advisory].summary;
+  m.fixed_version = std::string(r.fixed_version);
+  for (uint32_t k = r.first; k < r.first + r.count; ++k) {
+    uint32_t c = pm.contributions[k];
+    const model::Advisory& a = advisories[c & ~kWithAliases];
+    m.advisory_ids.push_back(a.id);
+    if (a.id != r.vulnerability_id) m.aliases.push_back(a.id);
+    if ((c & kWithAliases) != 0) {
+      for (const std::string& alias : a.aliases)
+        if (alias != r.vulnerability_id) m.aliases.push_back(alias);
+    }
+  }
+  std::sort(m.aliases.begin(), m.aliases.end());
+  m.aliases.erase(std::unique(m.aliases.begin(), m.aliases.end()), m.aliases.end());
+  std::sort(m.advisory_ids.begin(), m.advisory_ids.end());
+  m.advisory_ids.erase(std::unique(m.advisory_ids.begin(), m.advisory_ids.end()),
+                       m.advisory_ids.end());
+  return m;
+}
+
+void Index::MatchPackages(const std::vector<model::Package>& packages, std::vector<Match>& out,
+                          std::vector<size_t>* invalid) const {
+  Impl::Scratch scratch;
+  PackageMatches pm;
+  for (size_t pi = 0; pi < packages.size(); ++pi) {
+    impl_->MatchOne(packages[pi], pm, scratch);
+    if (pm.invalid && invalid != nullptr) invalid->push_back(pi);
+    for (size_t i = 0; i < pm.matches.size(); ++i) out.push_back(Expand(pm, i, pi));
+  }
+}
+
+PackageMatches Index::MatchPackage(const model::Package& package) const {
+  thread_local Impl::Scratch scratch;
+  PackageMatches pm;
+  impl_->MatchOne(package, pm, scratch);
+  return pm;
 }
 
 const model::Advisory* Index::FindAdvisory(std::string_view id) const {

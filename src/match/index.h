@@ -3,6 +3,7 @@
 // the store at start-up; immutable afterwards, so concurrent Match calls are safe.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,27 @@ struct Match {
   std::string cvss_vector;
   std::string fixed_version;  // Nearest fixed version above the installed one; "" = no fix yet.
   std::string summary;
+};
+
+// A Match as references into the index, with no strings of its own: the compact form the
+// fleet path keeps per distinct package (see MatchCache). Index::Expand builds the Match.
+struct MatchRef {
+  std::string_view vulnerability_id;  // Views into the index's advisories and events.
+  std::string_view fixed_version;     // "" = no fix yet.
+  model::Severity severity = model::Severity::kUnknown;
+  double cvss_score = -1;
+  uint32_t cvss_advisory = UINT32_MAX;     // Advisory whose vector goes with the score, if any.
+  uint32_t summary_advisory = UINT32_MAX;  // Advisory whose summary is reported, if any.
+  uint32_t first = 0, count = 0;           // Its contributions in PackageMatches::contributions.
+};
+
+// The matches of one package in compact form.
+struct PackageMatches {
+  bool invalid = false;  // The ecosystem's scheme rejects the version: no matches.
+  std::vector<MatchRef> matches;
+  // Per match, the advisories that matched (index-internal numbers; the top bit says the
+  // advisory's aliases are the vulnerability's aliases too).
+  std::vector<uint32_t> contributions;
 };
 
 struct IndexStats {
@@ -53,6 +75,14 @@ class Index {
   // version the scheme rejects produce no match and are reported in `invalid` (indexes).
   void MatchPackages(const std::vector<model::Package>& packages, std::vector<Match>& out,
                      std::vector<size_t>* invalid = nullptr) const;
+
+  // The vulnerabilities affecting `package` in compact form, in MatchPackages' order. An
+  // unsupported ecosystem matches nothing; a version its scheme rejects sets `invalid`.
+  PackageMatches MatchPackage(const model::Package& package) const;
+
+  // The Match for `pm.matches[i]` of a package at `package_index`. `pm` must come from this
+  // index.
+  Match Expand(const PackageMatches& pm, size_t i, size_t package_index) const;
 
   // The advisory with `id` (or with `id` among its aliases), or nullptr.
   const model::Advisory* FindAdvisory(std::string_view id) const;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/advisory.h"
+#include "model/asset.h"
 #include "model/intel.h"
 #include "model/package.h"
 
@@ -24,6 +25,8 @@ struct Batch {
   std::vector<EpssScore> epss;
   std::vector<Package> packages;
   std::optional<OsInfo> os;
+  // Reports that name their assets (Trivy, Vuls, SARIF, Dependabot alerts, SSM inventory).
+  std::vector<AssetReport> reports;
   std::vector<Warning> warnings;
 };
 

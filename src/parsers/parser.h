@@ -9,7 +9,9 @@
 
 namespace vs::parsers {
 
-enum class Kind { kAdvisory, kIntel, kInventory };
+// kReport: results of another scanner or inventory service that name their assets
+// (Trivy, Vuls, SARIF, Dependabot alerts, SSM inventory) → Batch::reports.
+enum class Kind { kAdvisory, kIntel, kInventory, kReport };
 
 // How sure a parser is that `head` (the first bytes of a document, at most 64 KiB) is its
 // format: 0 = not mine, 100 = certain. `file_name` is the base name, used only by formats that

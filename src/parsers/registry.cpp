@@ -12,6 +12,7 @@
 #include "parsers/cyclonedx.h"
 #include "parsers/debian_dsa_list.h"
 #include "parsers/debian_tracker.h"
+#include "parsers/dependabot_alerts.h"
 #include "parsers/dpkg_status.h"
 #include "parsers/epss_csv.h"
 #include "parsers/exploitdb_csv.h"
@@ -30,12 +31,18 @@
 #include "parsers/pnpm_lock.h"
 #include "parsers/poc_csv.h"
 #include "parsers/poetry_lock.h"
+#include "parsers/prometheus_query.h"
+#include "parsers/prometheus_text.h"
 #include "parsers/requirements_txt.h"
 #include "parsers/rpm_qa.h"
+#include "parsers/sarif.h"
 #include "parsers/spdx.h"
+#include "parsers/ssm_inventory.h"
+#include "parsers/trivy_json.h"
 #include "parsers/ubuntu_cve_tracker.h"
 #include "parsers/uv_lock.h"
 #include "parsers/victims.h"
+#include "parsers/vuls_json.h"
 #include "parsers/yarn_lock.h"
 #include "parsers/yum_updateinfo.h"
 
@@ -60,6 +67,9 @@ constexpr std::array kParsers = {
            ParseDebianDsaList},
     Parser{"debian_tracker", Kind::kAdvisory, "Debian security tracker JSON", SniffDebianTracker,
            ParseDebianTracker},
+    Parser{"dependabot_alerts", Kind::kReport,
+           "GitHub Dependabot alerts REST API page (org, enterprise or repository)",
+           SniffDependabotAlerts, ParseDependabotAlerts},
     Parser{"dpkg_status", Kind::kInventory, "dpkg status database", SniffDpkgStatus,
            ParseDpkgStatus},
     Parser{"epss_csv", Kind::kIntel, "FIRST EPSS scores CSV (or EPSS API JSON)", SniffEpssCsv,
@@ -90,15 +100,30 @@ constexpr std::array kParsers = {
     Parser{"poc_csv", Kind::kIntel, "public proof-of-concept list CSV (cve_id,...)", SniffPocCsv,
            ParsePocCsv},
     Parser{"poetry_lock", Kind::kInventory, "poetry.lock", SniffPoetryLock, ParsePoetryLock},
+    Parser{"prometheus_query", Kind::kReport,
+           "Prometheus /api/v1/query response with trivy vulnerability metrics",
+           SniffPrometheusQuery, ParsePrometheusQuery},
+    Parser{"prometheus_text", Kind::kReport,
+           "Prometheus text exposition 0.0.4 with trivy vulnerability metrics",
+           SniffPrometheusText, ParsePrometheusText},
     Parser{"requirements_txt", Kind::kInventory, "pip requirements.txt (pinned)",
            SniffRequirementsTxt, ParseRequirementsTxt},
     Parser{"rpm_qa", Kind::kInventory, "rpm -qa output", SniffRpmQa, ParseRpmQa},
+    Parser{"sarif", Kind::kReport, "SARIF 2.1.0 log (OWASP ZAP and other web scanners, vulnscope)",
+           SniffSarif, ParseSarif},
     Parser{"spdx", Kind::kInventory, "SPDX 2.3 JSON SBOM", SniffSpdx, ParseSpdx},
+    Parser{"ssm_inventory", Kind::kReport,
+           "AWS SSM Inventory Resource Data Sync object (JSON lines)", SniffSsmInventory,
+           ParseSsmInventory},
+    Parser{"trivy_json", Kind::kReport, "Trivy JSON report (SchemaVersion 2, legacy array)",
+           SniffTrivyJson, ParseTrivyJson},
     Parser{"ubuntu_cve_tracker", Kind::kAdvisory, "Ubuntu CVE Tracker per-CVE file (active/CVE-*)",
            SniffUbuntuCveTracker, ParseUbuntuCveTracker},
     Parser{"uv_lock", Kind::kInventory, "uv.lock", SniffUvLock, ParseUvLock},
     Parser{"victims", Kind::kAdvisory, "victims CVE database records (Maven, PyPI; YAML or JSON)",
            SniffVictims, ParseVictims},
+    Parser{"vuls_json", Kind::kReport, "Vuls scan/report result JSON (ScanResult or array)",
+           SniffVulsJson, ParseVulsJson},
     Parser{"yarn_lock", Kind::kInventory, "yarn.lock v1 and berry", SniffYarnLock, ParseYarnLock},
     Parser{"yum_updateinfo", Kind::kAdvisory, "yum/dnf updateinfo.xml (ALAS, …)",
            SniffYumUpdateinfo, ParseYumUpdateinfo},

@@ -84,6 +84,33 @@ std::string EncodeStrings(const std::vector<std::string>& values) {
   return out;
 }
 
+std::string EncodeStringMap(const std::map<std::string, std::string>& values) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [k, v] : values) {
+    if (!first) out.push_back(',');
+    first = false;
+    AppendJsonString(out, k);
+    out.push_back(':');
+    AppendJsonString(out, v);
+  }
+  out.push_back('}');
+  return out;
+}
+
+Result<std::map<std::string, std::string>> DecodeStringMap(std::string_view text) {
+  std::map<std::string, std::string> out;
+  if (text.empty() || text == "{}") return out;
+  simdjson::dom::object obj;
+  if (Parser().parse(text.data(), text.size()).get_object().get(obj)) return Fail(Corrupt("map"));
+  for (auto field : obj) {
+    std::string_view v;
+    if (field.value.get_string().get(v)) return Fail(Corrupt("map"));
+    out.emplace(std::string(field.key), std::string(v));
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> DecodeStrings(std::string_view text) {
   std::vector<std::string> out;
   if (text.empty() || text == "[]") return out;

@@ -3,6 +3,7 @@
 // advisory, so this is on the index-build path.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,10 @@ namespace vs::store {
 
 std::string EncodeStrings(const std::vector<std::string>& values);
 Result<std::vector<std::string>> DecodeStrings(std::string_view json);
+
+// A JSON object of strings (asset tags).
+std::string EncodeStringMap(const std::map<std::string, std::string>& values);
+Result<std::map<std::string, std::string>> DecodeStringMap(std::string_view json);
 
 std::string EncodeRanges(const std::vector<model::AffectedRange>& ranges);
 Result<std::vector<model::AffectedRange>> DecodeRanges(std::string_view json);

@@ -79,8 +79,167 @@ CREATE TABLE epss (
 CREATE INDEX epss_cve ON epss (cve)
 )sql";
 
+// Version 2: assets with their inventories, collection runs, findings with history,
+// suppressions, and the work list of package names a feed change touched (for incremental
+// re-matching). `{{id}}` is the dialect's auto-increment primary key. Lists (members,
+// namespaces, aliases, exploit ids) are JSON arrays in TEXT; the ones people search by are
+// also rows of a side table so the search stays indexed.
+constexpr std::string_view kAssets = R"sql(
+CREATE TABLE assets (
+  id             {{id}},
+  kind           TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  scope          TEXT NOT NULL DEFAULT '',
+  team           TEXT NOT NULL DEFAULT '',
+  account_id     TEXT NOT NULL DEFAULT '',
+  region         TEXT NOT NULL DEFAULT '',
+  instance_id    TEXT NOT NULL DEFAULT '',
+  ami            TEXT NOT NULL DEFAULT '',
+  asg            TEXT NOT NULL DEFAULT '',
+  platform       TEXT NOT NULL DEFAULT '',
+  members        TEXT NOT NULL DEFAULT '[]',
+  note           TEXT NOT NULL DEFAULT '',
+  repo           TEXT NOT NULL DEFAULT '',
+  default_branch TEXT NOT NULL DEFAULT '',
+  manifests      TEXT NOT NULL DEFAULT '[]',
+  image          TEXT NOT NULL DEFAULT '',
+  digest         TEXT NOT NULL DEFAULT '',
+  namespaces     TEXT NOT NULL DEFAULT '[]',
+  workloads      TEXT NOT NULL DEFAULT '[]',
+  tags           TEXT NOT NULL DEFAULT '{}',
+  os_family      TEXT NOT NULL DEFAULT '',
+  os_release     TEXT NOT NULL DEFAULT '',
+  os_ecosystem   TEXT NOT NULL DEFAULT '',
+  has_inventory  INTEGER NOT NULL DEFAULT 0,
+  active         INTEGER NOT NULL DEFAULT 1,
+  first_seen     TEXT NOT NULL,
+  last_seen      TEXT NOT NULL,
+  retired_at     TEXT NOT NULL DEFAULT '',
+  UNIQUE (kind, key)
+);
+CREATE INDEX assets_account ON assets (account_id);
+CREATE INDEX assets_repo ON assets (repo);
+CREATE INDEX assets_image ON assets (image);
+CREATE INDEX assets_team ON assets (team);
+CREATE INDEX assets_source_scope ON assets (source, scope);
+CREATE TABLE asset_members (
+  asset_id    BIGINT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  instance_id TEXT NOT NULL,
+  PRIMARY KEY (instance_id, asset_id)
+);
+CREATE TABLE asset_namespaces (
+  asset_id  BIGINT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  namespace TEXT NOT NULL,
+  PRIMARY KEY (namespace, asset_id)
+);
+CREATE TABLE packages (
+  asset_id       BIGINT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  ecosystem      TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  version        TEXT NOT NULL,
+  source_name    TEXT NOT NULL,
+  source_version TEXT NOT NULL,
+  arch           TEXT NOT NULL,
+  purl           TEXT NOT NULL,
+  location       TEXT NOT NULL,
+  match_key      TEXT NOT NULL,
+  source_key     TEXT NOT NULL
+);
+CREATE INDEX packages_asset ON packages (asset_id);
+CREATE INDEX packages_match_key ON packages (match_key);
+CREATE INDEX packages_source_key ON packages (source_key);
+CREATE TABLE collection_runs (
+  id          {{id}},
+  source      TEXT NOT NULL,
+  scope       TEXT NOT NULL,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL,
+  error       TEXT NOT NULL DEFAULT '',
+  assets      BIGINT NOT NULL DEFAULT 0,
+  retired     BIGINT NOT NULL DEFAULT 0,
+  packages    BIGINT NOT NULL DEFAULT 0,
+  opened      BIGINT NOT NULL DEFAULT 0,
+  resolved    BIGINT NOT NULL DEFAULT 0,
+  reopened    BIGINT NOT NULL DEFAULT 0,
+  stats       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX collection_runs_source ON collection_runs (source, id);
+CREATE TABLE findings (
+  id               {{id}},
+  asset_id         BIGINT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  source           TEXT NOT NULL,
+  vulnerability_id TEXT NOT NULL,
+  aliases          TEXT NOT NULL DEFAULT '[]',
+  ecosystem        TEXT NOT NULL,
+  package          TEXT NOT NULL,
+  version          TEXT NOT NULL,
+  external_id      TEXT NOT NULL DEFAULT '',
+  fixed_version    TEXT NOT NULL DEFAULT '',
+  severity         TEXT NOT NULL,
+  severity_rank    INTEGER NOT NULL,
+  cvss_score       DOUBLE PRECISION NOT NULL DEFAULT -1,
+  cvss_vector      TEXT NOT NULL DEFAULT '',
+  summary          TEXT NOT NULL DEFAULT '',
+  url              TEXT NOT NULL DEFAULT '',
+  exploitdb        TEXT NOT NULL DEFAULT '[]',
+  metasploit       TEXT NOT NULL DEFAULT '[]',
+  kev              INTEGER NOT NULL DEFAULT 0,
+  poc              INTEGER NOT NULL DEFAULT 0,
+  has_exploit      INTEGER NOT NULL DEFAULT 0,
+  epss             DOUBLE PRECISION,
+  state            TEXT NOT NULL,
+  state_reason     TEXT NOT NULL DEFAULT '',
+  suppression_id   BIGINT,
+  first_seen       TEXT NOT NULL,
+  last_seen        TEXT NOT NULL,
+  resolved_at      TEXT NOT NULL DEFAULT '',
+  reopened         INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (asset_id, source, vulnerability_id, ecosystem, package, external_id)
+);
+CREATE INDEX findings_open ON findings (state, severity_rank, id);
+CREATE INDEX findings_vuln ON findings (vulnerability_id);
+CREATE INDEX findings_package ON findings (package);
+CREATE INDEX findings_first_seen ON findings (first_seen);
+CREATE TABLE finding_aliases (
+  alias      TEXT NOT NULL,
+  finding_id BIGINT NOT NULL REFERENCES findings (id) ON DELETE CASCADE,
+  PRIMARY KEY (alias, finding_id)
+);
+CREATE INDEX finding_aliases_finding ON finding_aliases (finding_id);
+CREATE TABLE finding_events (
+  finding_id BIGINT NOT NULL REFERENCES findings (id) ON DELETE CASCADE,
+  at         TEXT NOT NULL,
+  state      TEXT NOT NULL,
+  reason     TEXT NOT NULL DEFAULT '',
+  run_id     BIGINT
+);
+CREATE INDEX finding_events_finding ON finding_events (finding_id);
+CREATE TABLE suppressions (
+  id               {{id}},
+  vulnerability_id TEXT NOT NULL,
+  package          TEXT NOT NULL DEFAULT '',
+  asset            TEXT NOT NULL DEFAULT '',
+  team             TEXT NOT NULL DEFAULT '',
+  reason           TEXT NOT NULL,
+  expires_at       TEXT NOT NULL DEFAULT '',
+  author           TEXT NOT NULL,
+  created_at       TEXT NOT NULL
+);
+CREATE TABLE dirty_packages (
+  match_key TEXT PRIMARY KEY
+);
+CREATE TABLE store_state (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+)
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "advisories", kAdvisories},
+    Migration{2, "assets", kAssets},
 };
 
 }  // namespace

@@ -1,18 +1,26 @@
 #include "store/store.h"
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/postgres/connection.h"
+#include "store/sql_store.h"
+#include "store/sqlite/connection.h"
 
 namespace vs::store {
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return Fail(ErrorCode::kUnsupported,
-                "the PostgreSQL backend is not available in this build yet");
+  std::string target(url);
+  bool postgres = target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0 ||
+                  (target.find("dbname=") != std::string::npos &&
+                   target.find('=') < target.find('/'));
+  if (postgres) {
+    Result<std::unique_ptr<sql::Connection>> db = sql::OpenPostgres(target);
+    if (!db) return Fail(db.error());
+    return OpenSqlStore(std::move(*db), "postgresql");
   }
-  std::string path(url);
-  if (path.rfind("sqlite://", 0) == 0) path = path.substr(9);
-  if (path.empty()) return Fail(ErrorCode::kInvalidInput, "empty database path");
-  return OpenSqliteStore(path);
+  if (target.rfind("sqlite://", 0) == 0) target = target.substr(9);
+  if (target.empty()) return Fail(ErrorCode::kInvalidInput, "empty database path");
+  Result<std::unique_ptr<sql::Connection>> db = sql::OpenSqlite(target);
+  if (!db) return Fail(db.error());
+  return OpenSqlStore(std::move(*db), target);
 }
 
 }  // namespace vs::store

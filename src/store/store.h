@@ -11,6 +11,7 @@
 
 #include "core/result.h"
 #include "model/batch.h"
+#include "store/records.h"
 
 namespace vs::store {
 
@@ -52,10 +53,45 @@ class Store {
 
   // The schema version after migrations.
   virtual Result<int> SchemaVersion() = 0;
+
+  // ---- Assets, inventories and findings.
+
+  // Applies one collection in one transaction: upserts its assets (team from the source or
+  // `rules`), replaces reported inventories and matches them with `ev.match`, applies
+  // external findings, and retires assets of fully covered scopes that were not reported
+  // (resolving their findings). Per-scope errors in the collection make the run "partial":
+  // their scopes are not covered, so nothing there is retired or resolved. On failure
+  // nothing changes except the recorded failed run.
+  virtual Result<RunSummary> ApplyCollection(const model::Collection& collection,
+                                             const Evaluator& ev,
+                                             const std::vector<OwnershipRule>& rules) = 0;
+  // Records a collection that failed before producing anything (nothing else changes).
+  virtual Result<RunSummary> RecordFailedRun(std::string_view source, std::string_view scope,
+                                             std::string_view error) = 0;
+
+  // Re-evaluates stored inventories: with `full`, every active asset; otherwise the assets
+  // holding a package whose name a feed change touched since the last re-match. Exploit
+  // evidence of all open findings is refreshed when intelligence changed (or `full`).
+  virtual Result<RunSummary> Rematch(const Evaluator& ev, bool full) = 0;
+  // Re-applies ownership rules to every asset (after a config change).
+  virtual Status ApplyOwnership(const std::vector<OwnershipRule>& rules) = 0;
+
+  virtual Result<std::vector<RunInfo>> Runs(std::string_view source, int limit) = 0;
+
+  virtual Result<int64_t> AddSuppression(const Suppression& s) = 0;
+  virtual Status RemoveSuppression(int64_t id) = 0;
+  virtual Result<std::vector<Suppression>> Suppressions() = 0;
+
+  // ---- Search.
+  virtual Result<FindingPage> SearchFindings(const FindingQuery& q) = 0;
+  virtual Result<std::vector<AssetRow>> ListAssets(const AssetQuery& q) = 0;
+  virtual Result<std::vector<model::Package>> AssetPackages(int64_t asset_id) = 0;
+  // Counts over the findings `q` selects (its status filter applies; trend covers `days`).
+  virtual Result<Aggregates> Aggregate(const FindingQuery& q, int days) = 0;
 };
 
 // Opens (creating and migrating if needed) the store at `url`: a SQLite file path, or a
-// "postgresql://" URL once that backend lands. Errors: kIo (cannot open/migrate),
+// "postgresql://" / "postgres://" URL (or libpq "host=… dbname=…" string). Errors: kIo (cannot open/migrate),
 // kUnsupported (unknown scheme).
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 

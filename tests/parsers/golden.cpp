@@ -82,6 +82,66 @@ json DumpAdvisory(const model::Advisory& a) {
   return j;
 }
 
+json DumpPackage(const model::Package& p) {
+  json x{{"ecosystem", p.ecosystem}, {"name", p.name}, {"version", p.version}};
+  PutString(x, "source_name", p.source_name);
+  PutString(x, "source_version", p.source_version);
+  PutString(x, "arch", p.arch);
+  PutString(x, "purl", p.purl);
+  PutString(x, "location", p.location);
+  return x;
+}
+
+// Asset reports (Batch::reports): every non-empty Asset and ExternalFinding field.
+json DumpReport(const model::AssetReport& r) {
+  const model::Asset& a = r.asset;
+  json asset{{"kind", model::AssetKindName(a.kind)}, {"key", a.key}};
+  PutString(asset, "name", a.name);
+  PutString(asset, "account_id", a.account_id);
+  PutString(asset, "region", a.region);
+  PutString(asset, "instance_id", a.instance_id);
+  PutString(asset, "ami", a.ami);
+  PutString(asset, "asg", a.asg);
+  PutString(asset, "platform", a.platform);
+  PutList(asset, "members", a.members);
+  PutString(asset, "note", a.note);
+  PutString(asset, "repo", a.repo);
+  PutString(asset, "default_branch", a.default_branch);
+  PutList(asset, "manifests", a.manifests);
+  PutString(asset, "image", a.image);
+  PutString(asset, "digest", a.digest);
+  PutList(asset, "namespaces", a.namespaces);
+  PutList(asset, "workloads", a.workloads);
+  if (!a.tags.empty()) asset["tags"] = a.tags;
+  PutString(asset, "team", a.team);
+  if (a.os) {
+    asset["os"] = {
+        {"family", a.os->family}, {"release", a.os->release}, {"ecosystem", a.os->ecosystem}};
+  }
+  json j{{"asset", asset}, {"has_inventory", r.has_inventory}};
+  for (const model::Package& p : r.packages) j["packages"].push_back(DumpPackage(p));
+  for (const model::ExternalFinding& f : r.findings) {
+    json x{{"vulnerability_id", f.vulnerability_id}, {"status", f.status}};
+    PutList(x, "aliases", f.aliases);
+    if (f.severity != model::Severity::kUnknown) x["severity"] = model::SeverityName(f.severity);
+    if (f.cvss_score >= 0) x["cvss_score"] = f.cvss_score;
+    PutString(x, "cvss_vector", f.cvss_vector);
+    if (f.epss) x["epss"] = *f.epss;
+    if (!f.package.name.empty() || !f.package.ecosystem.empty()) {
+      x["package"] = DumpPackage(f.package);
+    }
+    PutString(x, "fixed_version", f.fixed_version);
+    PutString(x, "vulnerable_range", f.vulnerable_range);
+    PutString(x, "dependency_scope", f.dependency_scope);
+    PutString(x, "summary", f.summary);
+    PutString(x, "url", f.url);
+    PutString(x, "external_id", f.external_id);
+    PutString(x, "status_reason", f.status_reason);
+    j["findings"].push_back(x);
+  }
+  return j;
+}
+
 }  // namespace
 
 std::string DumpBatch(const model::Batch& batch) {
@@ -112,6 +172,7 @@ std::string DumpBatch(const model::Batch& batch) {
                {"release", batch.os->release},
                {"ecosystem", batch.os->ecosystem}};
   }
+  for (const auto& r : batch.reports) j["reports"].push_back(DumpReport(r));
   for (const auto& w : batch.warnings)
     j["warnings"].push_back({{"record", w.record}, {"reason", w.reason}});
   return j.dump(2) + "\n";

@@ -1,0 +1,36 @@
+// What most subcommands share: the configuration, the store, and applying a collection with
+// the matcher loaded from the store.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "cli/commands.h"
+#include "config/config.h"
+#include "core/result.h"
+#include "model/asset.h"
+#include "store/store.h"
+
+namespace vs::cli {
+
+// --config FILE, else ./vulnscope.toml when it exists, else defaults. Warnings go to stderr.
+Result<config::Config> LoadConfigFor(const GlobalOptions& global);
+
+// The database: --db / VULNSCOPE_DB, else the config's `database`, else ./vulnscope.db.
+std::string DatabaseFor(const GlobalOptions& global, const config::Config& cfg);
+
+std::vector<store::OwnershipRule> OwnershipRules(const config::Config& cfg);
+
+// Loads the matcher from `store` and applies `collection`; prints the run summary on stderr.
+// Returns the exit code: 0 ok, 2 failed (the store keeps its previous state).
+int ApplyCollection(store::Store& store, const config::Config& cfg,
+                    const model::Collection& collection);
+
+// "--os debian:12", "--os rocky:9.3" (os-release ID:VERSION_ID) or an OSV ecosystem
+// ("AlmaLinux:9", "Ubuntu:22.04:LTS").
+Result<model::OsInfo> ParseOsOption(const std::string& value);
+
+// Prints "vulnscope: <message>" and returns 2.
+int Error(const std::string& message);
+
+}  // namespace vs::cli

@@ -1,0 +1,531 @@
+// Finding search, asset listing and aggregates: one WHERE builder for every dimension, bound
+// parameters only, keyset pagination.
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+#include <map>
+#include <variant>
+
+#include "core/time.h"
+#include "model/severity.h"
+#include "store/codec.h"
+#include "store/sql_ops.h"
+
+namespace vs::store::ops {
+namespace {
+
+using sql::Connection;
+using sql::Statement;
+using Stmt = std::unique_ptr<Statement>;
+using Value = std::variant<std::string, int64_t, double>;
+
+// A query under construction: SQL text and its parameters, in order.
+struct Sql {
+  std::string text;
+  std::vector<Value> params;
+
+  Sql& Add(std::string_view fragment) {
+    text += fragment;
+    return *this;
+  }
+  Sql& Param(Value v) {
+    params.push_back(std::move(v));
+    return *this;
+  }
+  Result<Stmt> Prepare(Connection& db) const {
+    Result<Stmt> q = db.Prepare(text);
+    if (!q) return Fail(q.error());
+    int i = 1;
+    for (const Value& v : params) {
+      if (const auto* s = std::get_if<std::string>(&v))
+        (*q)->Bind(i++, *s);
+      else if (const auto* n = std::get_if<int64_t>(&v))
+        (*q)->Bind(i++, *n);
+      else
+        (*q)->Bind(i++, std::get<double>(v));
+    }
+    return q;
+  }
+};
+
+// The finding is covered by a suppression that has not expired (`?` = now).
+constexpr std::string_view kSuppressed =
+    "(f.suppression_id IS NOT NULL AND EXISTS (SELECT 1 FROM suppressions s WHERE s.id = "
+    "f.suppression_id AND (s.expires_at = '' OR s.expires_at > ?)))";
+
+void AddStatusExpr(Sql& sql, const std::string& now) {
+  sql.Add("CASE WHEN f.state = 'resolved' THEN 'resolved' WHEN f.state = 'suppressed' OR ")
+      .Add(kSuppressed)
+      .Param(now)
+      .Add(" THEN 'suppressed' ELSE 'open' END");
+}
+
+std::string LikeContains(std::string_view s) {
+  std::string out = "%";
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return out + "%";
+}
+
+std::string NormaliseVulnId(std::string id) {
+  // CVE and GHSA prefixes are upper case in every feed; the rest of a GHSA id is lower case.
+  for (std::string_view prefix : {"cve-", "ghsa-", "pysec-", "go-", "rustsec-"}) {
+    if (id.size() > prefix.size()) {
+      bool match = true;
+      for (size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(id[i])) != prefix[i]) match = false;
+      if (match) {
+        for (size_t i = 0; i < prefix.size(); ++i)
+          id[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[i])));
+        if (prefix == "cve-")
+          for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+    }
+  }
+  return id;
+}
+
+// Appends " AND …" for every filter of `q` except the status and the cursor.
+Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool with_status) {
+  if (!q.vulnerability.empty()) {
+    std::string id = NormaliseVulnId(q.vulnerability);
+    sql.Add(" AND (f.vulnerability_id = ? OR f.id IN (SELECT finding_id FROM finding_aliases "
+            "WHERE alias = ?))")
+        .Param(id)
+        .Param(id);
+  }
+  if (!q.exploit.empty()) {
+    if (q.exploit == "any") {
+      sql.Add(" AND f.has_exploit = 1");
+    } else if (q.exploit == "exploitdb") {
+      sql.Add(" AND f.exploitdb <> '[]'");
+    } else if (q.exploit == "kev") {
+      sql.Add(" AND f.kev = 1");
+    } else if (q.exploit == "poc") {
+      sql.Add(" AND f.poc = 1");
+    } else if (q.exploit == "metasploit") {
+      sql.Add(" AND f.metasploit <> '[]'");
+    } else if (q.exploit == "none") {
+      sql.Add(" AND f.has_exploit = 0");
+    } else {
+      return Fail(ErrorCode::kInvalidInput,
+                  "exploit must be any, exploitdb, kev, poc, metasploit or none, not '" +
+                      q.exploit + "'");
+    }
+  }
+  if (!q.severities.empty()) {
+    sql.Add(" AND f.severity IN (");
+    for (size_t i = 0; i < q.severities.size(); ++i) {
+      std::optional<model::Severity> sev = model::ParseSeverity(q.severities[i]);
+      if (!sev || q.severities[i].empty())
+        return Fail(ErrorCode::kInvalidInput, "unknown severity '" + q.severities[i] + "'");
+      sql.Add(i ? ",?" : "?").Param(std::string(model::SeverityName(*sev)));
+    }
+    sql.Add(")");
+  }
+  if (!q.repo.empty()) {
+    sql.Add(" AND lower(a.repo) LIKE ? ESCAPE '\\'").Param(LikeContains(q.repo));
+  }
+  if (!q.account.empty()) sql.Add(" AND a.account_id = ?").Param(q.account);
+  if (!q.instance.empty()) {
+    sql.Add(" AND (a.instance_id = ? OR a.id IN (SELECT asset_id FROM asset_members WHERE "
+            "instance_id = ?))")
+        .Param(q.instance)
+        .Param(q.instance);
+  }
+  if (!q.image.empty()) {
+    sql.Add(" AND a.kind = 'image' AND (lower(a.image) LIKE ? ESCAPE '\\' OR a.digest = ? OR "
+            "lower(a.key) LIKE ? ESCAPE '\\')")
+        .Param(LikeContains(q.image))
+        .Param(q.image)
+        .Param(LikeContains(q.image));
+  }
+  if (!q.namespace_.empty()) {
+    sql.Add(" AND a.id IN (SELECT asset_id FROM asset_namespaces WHERE namespace = ?)")
+        .Param(q.namespace_);
+  }
+  if (!q.team.empty()) sql.Add(" AND a.team = ?").Param(q.team == "(unowned)" ? "" : q.team);
+  if (!q.scope_team.empty()) sql.Add(" AND a.team = ?").Param(q.scope_team);
+  if (!q.package.empty()) sql.Add(" AND lower(f.package) = lower(?)").Param(q.package);
+  if (!q.ecosystem.empty()) {
+    sql.Add(" AND (f.ecosystem = ? OR f.ecosystem LIKE ?)")
+        .Param(q.ecosystem)
+        .Param(q.ecosystem + ":%");
+  }
+  if (!q.source.empty()) sql.Add(" AND f.source = ?").Param(q.source);
+  if (!q.kind.empty()) {
+    if (!model::ParseAssetKind(q.kind))
+      return Fail(ErrorCode::kInvalidInput, "unknown asset kind '" + q.kind + "'");
+    sql.Add(" AND a.kind = ?").Param(q.kind);
+  }
+  if (!q.asset.empty()) {
+    int64_t id = 0;
+    auto [p, ec] = std::from_chars(q.asset.data(), q.asset.data() + q.asset.size(), id);
+    if (ec != std::errc() || p != q.asset.data() + q.asset.size())
+      sql.Add(" AND (a.key = ? OR a.name = ?)").Param(q.asset).Param(q.asset);
+    else
+      sql.Add(" AND a.id = ?").Param(id);
+  }
+  if (q.fix_available) sql.Add(*q.fix_available ? " AND f.fixed_version <> ''" : " AND f.fixed_version = ''");
+  if (q.epss_min) sql.Add(" AND f.epss >= ?").Param(*q.epss_min);
+  if (!q.since.empty()) sql.Add(" AND f.first_seen >= ?").Param(q.since);
+  if (!with_status) return Ok();
+  std::vector<std::string> statuses = q.statuses;
+  if (statuses.empty()) statuses.push_back("open");
+  if (std::find(statuses.begin(), statuses.end(), "all") != statuses.end()) return Ok();
+  sql.Add(" AND (");
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    if (i) sql.Add(" OR ");
+    const std::string& s = statuses[i];
+    if (s == "open") {
+      sql.Add("(f.state = 'open' AND NOT ").Add(kSuppressed).Param(now).Add(")");
+    } else if (s == "resolved") {
+      sql.Add("f.state = 'resolved'");
+    } else if (s == "suppressed") {
+      sql.Add("(f.state = 'suppressed' OR (f.state = 'open' AND ").Add(kSuppressed).Param(now).Add("))");
+    } else {
+      return Fail(ErrorCode::kInvalidInput,
+                  "status must be open, resolved, suppressed or all, not '" + s + "'");
+    }
+  }
+  sql.Add(")");
+  return Ok();
+}
+
+struct SortSpec {
+  std::string_view name;
+  std::string_view expr;
+  char type;  // 'i' integer, 'r' real, 't' text.
+};
+
+constexpr SortSpec kSorts[] = {
+    {"severity", "f.severity_rank", 'i'},   {"first_seen", "f.first_seen", 't'},
+    {"last_seen", "f.last_seen", 't'},      {"epss", "COALESCE(f.epss, -1)", 'r'},
+    {"cvss", "f.cvss_score", 'r'},          {"package", "f.package", 't'},
+    {"vulnerability", "f.vulnerability_id", 't'},
+};
+
+constexpr std::string_view kFindingColumns =
+    "f.id, f.vulnerability_id, f.aliases, f.severity, f.cvss_score, f.cvss_vector, ";
+constexpr std::string_view kFindingColumns2 =
+    ", f.state_reason, f.source, f.first_seen, f.last_seen, f.resolved_at, f.fixed_version, "
+    "f.summary, f.url, f.ecosystem, f.package, f.version, f.exploitdb, f.kev, f.poc, "
+    "f.metasploit, f.epss, a.id, a.kind, a.key, a.name, a.team, a.account_id, a.region, "
+    "a.instance_id, a.asg, a.repo, a.image, a.digest, a.namespaces, a.members, a.workloads";
+
+FindingRow ReadFinding(const Statement& s) {
+  FindingRow r;
+  r.id = s.Int(0);
+  r.vulnerability_id = s.Text(1);
+  r.aliases = DecodeStrings(s.Text(2)).value_or(std::vector<std::string>{});
+  r.severity = s.Text(3);
+  r.cvss_score = s.Real(4);
+  r.cvss_vector = s.Text(5);
+  r.status = s.Text(6);
+  r.status_reason = s.Text(7);
+  r.source = s.Text(8);
+  r.first_seen = s.Text(9);
+  r.last_seen = s.Text(10);
+  r.resolved_at = s.Text(11);
+  r.fixed_version = s.Text(12);
+  r.summary = s.Text(13);
+  r.url = s.Text(14);
+  r.package.ecosystem = s.Text(15);
+  r.package.name = s.Text(16);
+  r.package.version = s.Text(17);
+  r.exploit.exploitdb = DecodeStrings(s.Text(18)).value_or(std::vector<std::string>{});
+  r.exploit.kev = s.Int(19) != 0;
+  r.exploit.poc = s.Int(20) != 0;
+  r.exploit.metasploit = DecodeStrings(s.Text(21)).value_or(std::vector<std::string>{});
+  if (!s.IsNull(22)) r.exploit.epss = s.Real(22);
+  r.asset_id = s.Int(23);
+  r.asset.kind = model::ParseAssetKind(s.Text(24)).value_or(model::AssetKind::kHost);
+  r.asset.key = s.Text(25);
+  r.asset.name = s.Text(26);
+  r.asset.team = s.Text(27);
+  r.asset.account_id = s.Text(28);
+  r.asset.region = s.Text(29);
+  r.asset.instance_id = s.Text(30);
+  r.asset.asg = s.Text(31);
+  r.asset.repo = s.Text(32);
+  r.asset.image = s.Text(33);
+  r.asset.digest = s.Text(34);
+  r.asset.namespaces = DecodeStrings(s.Text(35)).value_or(std::vector<std::string>{});
+  r.asset.members = DecodeStrings(s.Text(36)).value_or(std::vector<std::string>{});
+  r.asset.workloads = DecodeStrings(s.Text(37)).value_or(std::vector<std::string>{});
+  return r;
+}
+
+std::string SortValue(const SortSpec& spec, const FindingRow& r) {
+  if (spec.name == "severity")
+    return std::to_string(
+        static_cast<int>(model::ParseSeverity(r.severity).value_or(model::Severity::kUnknown)));
+  if (spec.name == "first_seen") return r.first_seen;
+  if (spec.name == "last_seen") return r.last_seen;
+  if (spec.name == "epss") {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", r.exploit.epss.value_or(-1));
+    return buf;
+  }
+  if (spec.name == "cvss") {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", r.cvss_score);
+    return buf;
+  }
+  if (spec.name == "package") return r.package.name;
+  return r.vulnerability_id;
+}
+
+Value TypedValue(char type, const std::string& v) {
+  if (type == 'i') return static_cast<int64_t>(std::strtoll(v.c_str(), nullptr, 10));
+  if (type == 'r') return std::strtod(v.c_str(), nullptr);
+  return v;
+}
+
+std::string DayString(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+Result<std::vector<CountRow>> Counts(Connection& db, const Sql& sql) {
+  Result<Stmt> q = sql.Prepare(db);
+  if (!q) return Fail(q.error());
+  std::vector<CountRow> out;
+  for (;;) {
+    Result<bool> row = (*q)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(CountRow{std::string((*q)->Text(0)), (*q)->Int(1), (*q)->Int(2)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<FindingPage> SearchFindings(Connection& db, const FindingQuery& q) {
+  std::string now = NowRfc3339();
+  const SortSpec* spec = nullptr;
+  for (const SortSpec& s : kSorts)
+    if (s.name == q.sort) spec = &s;
+  if (spec == nullptr) return Fail(ErrorCode::kInvalidInput, "cannot sort by '" + q.sort + "'");
+  int limit = std::clamp(q.limit, 1, 10000);
+
+  Sql sql;
+  sql.Add("SELECT ").Add(kFindingColumns);
+  AddStatusExpr(sql, now);
+  sql.Add(kFindingColumns2).Add(" FROM findings f JOIN assets a ON a.id = f.asset_id WHERE 1 = 1");
+  if (Status s = AddFilters(sql, q, now, true); !s) return Fail(s.error());
+  const char* cmp = q.ascending ? ">" : "<";
+  if (!q.after.empty()) {
+    size_t sep = q.after.rfind('~');
+    if (sep == std::string::npos) return Fail(ErrorCode::kInvalidInput, "malformed cursor");
+    std::string value = q.after.substr(0, sep);
+    int64_t id = std::strtoll(q.after.c_str() + sep + 1, nullptr, 10);
+    sql.Add(" AND (").Add(spec->expr).Add(" ").Add(cmp).Add(" ? OR (").Add(spec->expr)
+        .Add(" = ? AND f.id ").Add(cmp).Add(" ?))")
+        .Param(TypedValue(spec->type, value))
+        .Param(TypedValue(spec->type, value))
+        .Param(id);
+  }
+  const char* dir = q.ascending ? " ASC" : " DESC";
+  sql.Add(" ORDER BY ").Add(spec->expr).Add(dir).Add(", f.id").Add(dir).Add(" LIMIT ?");
+  sql.Param(static_cast<int64_t>(limit + 1));
+
+  Result<Stmt> st = sql.Prepare(db);
+  if (!st) return Fail(st.error());
+  FindingPage page;
+  for (;;) {
+    Result<bool> row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    if (static_cast<int>(page.rows.size()) == limit) {
+      const FindingRow& last = page.rows.back();
+      page.next = SortValue(*spec, last) + "~" + std::to_string(last.id);
+      break;
+    }
+    page.rows.push_back(ReadFinding(**st));
+  }
+  return page;
+}
+
+Result<std::vector<AssetRow>> ListAssets(Connection& db, const AssetQuery& q) {
+  std::string now = NowRfc3339();
+  Sql sql;
+  sql.Add(
+      "SELECT a.id, a.kind, a.key, a.name, a.source, a.team, a.account_id, a.region, "
+      "a.instance_id, a.ami, a.asg, a.platform, a.members, a.note, a.repo, a.default_branch, "
+      "a.manifests, a.image, a.digest, a.namespaces, a.workloads, a.tags, a.os_family, "
+      "a.os_release, a.os_ecosystem, a.active, a.first_seen, a.last_seen, "
+      "COALESCE(pc.n, 0) FROM assets a LEFT JOIN (SELECT asset_id, COUNT(*) AS n FROM packages "
+      "GROUP BY asset_id) pc ON pc.asset_id = a.id WHERE 1 = 1");
+  if (!q.include_retired && q.id == 0) sql.Add(" AND a.active = 1");
+  if (q.id != 0) sql.Add(" AND a.id = ?").Param(q.id);
+  if (!q.kind.empty()) sql.Add(" AND a.kind = ?").Param(q.kind);
+  if (!q.team.empty()) sql.Add(" AND a.team = ?").Param(q.team == "(unowned)" ? "" : q.team);
+  if (!q.scope_team.empty()) sql.Add(" AND a.team = ?").Param(q.scope_team);
+  if (!q.search.empty()) {
+    std::string like = LikeContains(q.search);
+    sql.Add(" AND (lower(a.name) LIKE ? ESCAPE '\\' OR lower(a.key) LIKE ? ESCAPE '\\' OR "
+            "a.instance_id = ? OR a.id IN (SELECT asset_id FROM asset_members WHERE instance_id "
+            "= ?))")
+        .Param(like)
+        .Param(like)
+        .Param(q.search)
+        .Param(q.search);
+  }
+  sql.Add(" ORDER BY a.kind, a.name, a.id");
+  Result<Stmt> st = sql.Prepare(db);
+  if (!st) return Fail(st.error());
+  std::vector<AssetRow> out;
+  std::map<int64_t, size_t> index;
+  for (;;) {
+    Result<bool> row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    const Statement& s = **st;
+    AssetRow r;
+    r.id = s.Int(0);
+    model::Asset& a = r.asset;
+    a.kind = model::ParseAssetKind(s.Text(1)).value_or(model::AssetKind::kHost);
+    a.key = s.Text(2);
+    a.name = s.Text(3);
+    r.source = s.Text(4);
+    a.team = s.Text(5);
+    a.account_id = s.Text(6);
+    a.region = s.Text(7);
+    a.instance_id = s.Text(8);
+    a.ami = s.Text(9);
+    a.asg = s.Text(10);
+    a.platform = s.Text(11);
+    a.members = DecodeStrings(s.Text(12)).value_or(std::vector<std::string>{});
+    a.note = s.Text(13);
+    a.repo = s.Text(14);
+    a.default_branch = s.Text(15);
+    a.manifests = DecodeStrings(s.Text(16)).value_or(std::vector<std::string>{});
+    a.image = s.Text(17);
+    a.digest = s.Text(18);
+    a.namespaces = DecodeStrings(s.Text(19)).value_or(std::vector<std::string>{});
+    a.workloads = DecodeStrings(s.Text(20)).value_or(std::vector<std::string>{});
+    a.tags = DecodeStringMap(s.Text(21)).value_or(std::map<std::string, std::string>{});
+    if (!s.Text(22).empty() || !s.Text(24).empty())
+      a.os = model::OsInfo{std::string(s.Text(22)), std::string(s.Text(23)),
+                           std::string(s.Text(24))};
+    r.active = s.Int(25) != 0;
+    r.first_seen = s.Text(26);
+    r.last_seen = s.Text(27);
+    r.packages = s.Int(28);
+    index[r.id] = out.size();
+    out.push_back(std::move(r));
+  }
+  if (out.empty()) return out;
+  Sql counts;
+  counts.Add("SELECT f.asset_id, f.severity, COUNT(*) FROM findings f WHERE f.state = 'open' "
+             "AND NOT ")
+      .Add(kSuppressed)
+      .Param(now);
+  if (q.id != 0) counts.Add(" AND f.asset_id = ?").Param(q.id);
+  counts.Add(" GROUP BY f.asset_id, f.severity");
+  Result<Stmt> cq = counts.Prepare(db);
+  if (!cq) return Fail(cq.error());
+  for (;;) {
+    Result<bool> row = (*cq)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    auto it = index.find((*cq)->Int(0));
+    if (it == index.end()) continue;
+    AssetRow& r = out[it->second];
+    r.open_by_severity[std::string((*cq)->Text(1))] += (*cq)->Int(2);
+    r.open_findings += (*cq)->Int(2);
+  }
+  return out;
+}
+
+Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
+  std::string now = NowRfc3339();
+  Aggregates out;
+  auto base = [&](std::string_view select, bool with_status) -> Result<Sql> {
+    Sql sql;
+    sql.Add("SELECT ").Add(select).Add(" FROM findings f JOIN assets a ON a.id = f.asset_id "
+                                       "WHERE 1 = 1");
+    if (Status s = AddFilters(sql, q, now, with_status); !s) return Fail(s.error());
+    return sql;
+  };
+  {
+    Result<Sql> sql = base("COUNT(*), COALESCE(SUM(f.has_exploit), 0), COALESCE(SUM(f.kev), 0)",
+                           true);
+    if (!sql) return Fail(sql.error());
+    Result<Stmt> st = sql->Prepare(db);
+    if (!st) return Fail(st.error());
+    Result<bool> row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (*row) {
+      out.open = (*st)->Int(0);
+      out.exploitable = (*st)->Int(1);
+      out.kev = (*st)->Int(2);
+    }
+  }
+  struct Group {
+    std::string_view expr;
+    std::vector<CountRow>* into;
+    std::string_view order;
+  };
+  for (const Group& g : {Group{"f.severity", &out.by_severity, "MAX(f.severity_rank) DESC"},
+                         Group{"a.team", &out.by_team, "2 DESC, 1"},
+                         Group{"f.source", &out.by_source, "2 DESC, 1"},
+                         Group{"a.kind", &out.by_kind, "2 DESC, 1"}}) {
+    Result<Sql> sql =
+        base(std::string(g.expr) + ", COUNT(*), COALESCE(SUM(f.has_exploit), 0)", true);
+    if (!sql) return Fail(sql.error());
+    sql->Add(" GROUP BY ").Add(g.expr).Add(" ORDER BY ").Add(g.order);
+    Result<std::vector<CountRow>> rows = Counts(db, *sql);
+    if (!rows) return Fail(rows.error());
+    *g.into = std::move(*rows);
+  }
+  {
+    Result<Sql> sql =
+        base("f.vulnerability_id, COUNT(DISTINCT f.asset_id), MAX(f.has_exploit)", true);
+    if (!sql) return Fail(sql.error());
+    sql->Add(" GROUP BY f.vulnerability_id ORDER BY 2 DESC, MAX(f.severity_rank) DESC, 1 LIMIT 10");
+    Result<std::vector<CountRow>> rows = Counts(db, *sql);
+    if (!rows) return Fail(rows.error());
+    out.top_vulnerabilities = std::move(*rows);
+  }
+  if (days > 0) {
+    // Open findings at the end of each day, from when each appeared and resolved (suppressions
+    // are today's decision and do not rewrite history).
+    Result<Sql> sql = base("substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10), COUNT(*)",
+                           false);
+    if (!sql) return Fail(sql.error());
+    sql->Add(" GROUP BY substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10)");
+    Result<Stmt> st = sql->Prepare(db);
+    if (!st) return Fail(st.error());
+    struct Span {
+      std::string from, to;
+      int64_t n;
+    };
+    std::vector<Span> spans;
+    for (;;) {
+      Result<bool> row = (*st)->Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      spans.push_back(
+          Span{std::string((*st)->Text(0)), std::string((*st)->Text(1)), (*st)->Int(2)});
+    }
+    std::time_t today = std::time(nullptr);
+    for (int d = days - 1; d >= 0; --d) {
+      std::string day = DayString(today - static_cast<std::time_t>(d) * 86400);
+      int64_t n = 0;
+      for (const Span& s : spans)
+        if (s.from <= day && (s.to.empty() || s.to > day)) n += s.n;
+      out.trend.push_back(CountRow{day, n, 0});
+    }
+  }
+  return out;
+}
+
+}  // namespace vs::store::ops

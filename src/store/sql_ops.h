@@ -1,0 +1,40 @@
+// The asset, finding and search queries, written once over sql::Connection for both
+// backends. Internal to store/.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/records.h"
+#include "store/sql/connection.h"
+
+namespace vs::store::ops {
+
+// The key package names are compared by when deciding what a feed change touched: lower
+// case, '_' and '.' as '-' (PEP 503-like; over-matching only costs a re-match).
+std::string MatchKey(std::string_view name);
+
+// The team `rules` give `asset` ("" when none matches).
+std::string OwnerOf(const model::Asset& asset, const std::vector<OwnershipRule>& rules);
+
+Result<RunSummary> ApplyCollection(sql::Connection& db, const model::Collection& c,
+                                   const Evaluator& ev, const std::vector<OwnershipRule>& rules);
+Result<RunSummary> RecordFailedRun(sql::Connection& db, std::string_view source,
+                                   std::string_view scope, std::string_view error);
+Result<RunSummary> Rematch(sql::Connection& db, const Evaluator& ev, bool full);
+Status ApplyOwnership(sql::Connection& db, const std::vector<OwnershipRule>& rules);
+Result<std::vector<RunInfo>> Runs(sql::Connection& db, std::string_view source, int limit);
+
+Result<int64_t> AddSuppression(sql::Connection& db, const Suppression& s);
+Status RemoveSuppression(sql::Connection& db, int64_t id);
+Result<std::vector<Suppression>> ListSuppressions(sql::Connection& db);
+// Points every finding at the longest-lived suppression that covers it.
+Status RefreshSuppressions(sql::Connection& db);
+
+Result<FindingPage> SearchFindings(sql::Connection& db, const FindingQuery& q);
+Result<std::vector<AssetRow>> ListAssets(sql::Connection& db, const AssetQuery& q);
+Result<std::vector<model::Package>> AssetPackages(sql::Connection& db, int64_t asset_id);
+Result<Aggregates> Aggregate(sql::Connection& db, const FindingQuery& q, int days);
+
+}  // namespace vs::store::ops
