@@ -151,7 +151,8 @@ Result<QueryExecution> ParseGetQueryExecution(std::string_view json) {
   }
   if (const Json* stats = JsonObject(*qe, "Statistics")) {
     out.data_scanned_bytes = static_cast<int64_t>(JsonNumber(*stats, "DataScannedInBytes"));
-    out.engine_execution_ms = static_cast<int64_t>(JsonNumber(*stats, "EngineExecutionTimeInMillis"));
+    out.engine_execution_ms =
+        static_cast<int64_t>(JsonNumber(*stats, "EngineExecutionTimeInMillis"));
   }
   if (const Json* rc = JsonObject(*qe, "ResultConfiguration")) {
     out.output_location = JsonString(*rc, "OutputLocation");
@@ -165,9 +166,8 @@ Result<QueryExecution> ParseGetQueryExecution(std::string_view json) {
 AthenaClient::AthenaClient(AthenaConfig config) : config_(std::move(config)) {}
 
 Result<std::string> AthenaClient::Invoke(std::string_view operation, std::string body) const {
-  std::string url = config_.endpoint.empty()
-                        ? "https://athena." + config_.region + ".amazonaws.com"
-                        : config_.endpoint;
+  std::string url = config_.endpoint.empty() ? "https://athena." + config_.region + ".amazonaws.com"
+                                             : config_.endpoint;
   auto ep = ParseEndpoint(url);
   if (!ep) return Fail(ep.error().WithContext("athena"));
   Call call;
@@ -243,15 +243,16 @@ Status AthenaClient::StopQueryExecution(std::string_view id) const {
 }
 
 Result<QueryExecution> AthenaClient::WaitForQuery(std::string_view id) const {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config_.query_timeout_s);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(config_.query_timeout_s);
   long wait = std::max(1L, config_.poll_initial_ms);
   while (true) {
     auto qe = GetQueryExecution(id);
     if (!qe) return Fail(qe.error());
     if (qe->state == "SUCCEEDED") return qe;
     if (qe->state == "FAILED" || qe->state == "CANCELLED") {
-      std::string reason = !qe->state_change_reason.empty() ? qe->state_change_reason
-                                                            : qe->error_message;
+      std::string reason =
+          !qe->state_change_reason.empty() ? qe->state_change_reason : qe->error_message;
       return Fail(ErrorCode::kInvalidInput,
                   "athena: query " + std::string(id) + " " + qe->state + ": " +
                       (reason.empty() ? "no reason given" : reason) + " (scanned " +
@@ -263,9 +264,9 @@ Result<QueryExecution> AthenaClient::WaitForQuery(std::string_view id) const {
     }
     if (std::chrono::steady_clock::now() + std::chrono::milliseconds(wait) > deadline) {
       (void)StopQueryExecution(id);  // Best effort: do not leave it running (and billing).
-      return Fail(ErrorCode::kNetwork, "athena: query " + std::string(id) + " still " +
-                                           qe->state + " after " +
-                                           std::to_string(config_.query_timeout_s) + " s; stopped");
+      return Fail(ErrorCode::kNetwork, "athena: query " + std::string(id) + " still " + qe->state +
+                                           " after " + std::to_string(config_.query_timeout_s) +
+                                           " s; stopped");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(wait));
     wait = std::min(wait * 2, std::max(1L, config_.poll_max_ms));

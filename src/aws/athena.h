@@ -26,16 +26,16 @@ struct AthenaConfig {
   long max_backoff_ms = 5000;
   long poll_initial_ms = 500;  // GetQueryExecution polling: doubles up to poll_max_ms.
   long poll_max_ms = 5000;
-  long query_timeout_s = 1800;  // Give up waiting (the query is then stopped).
+  long query_timeout_s = 1800;               // Give up waiting (the query is then stopped).
   std::function<Clock::time_point()> clock;  // Signing time; system clock when empty.
 };
 
 struct QueryRequest {
   std::string sql;
   std::string database;
-  std::string catalog;          // Empty: not sent (AwsDataCatalog).
-  std::string workgroup;        // Empty: not sent (primary).
-  std::string output_location;  // s3://bucket/prefix/; empty: the workgroup's setting.
+  std::string catalog;               // Empty: not sent (AwsDataCatalog).
+  std::string workgroup;             // Empty: not sent (primary).
+  std::string output_location;       // s3://bucket/prefix/; empty: the workgroup's setting.
   std::string client_request_token;  // Idempotency token; empty: 32 random hex digits.
 };
 

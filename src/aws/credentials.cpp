@@ -85,9 +85,9 @@ struct Profile {
 
 Profile LoadProfile(std::string_view name, const ChainOptions& opts) {
   EnvLookup env = EnvOf(opts);
-  std::string cred_path = !opts.credentials_file.empty()
-                              ? opts.credentials_file
-                              : EnvOr(env, "AWS_SHARED_CREDENTIALS_FILE", HomeFile(env, "credentials"));
+  std::string cred_path = !opts.credentials_file.empty() ? opts.credentials_file
+                                                         : EnvOr(env, "AWS_SHARED_CREDENTIALS_FILE",
+                                                                 HomeFile(env, "credentials"));
   std::string config_path = !opts.config_file.empty()
                                 ? opts.config_file
                                 : EnvOr(env, "AWS_CONFIG_FILE", HomeFile(env, "config"));
@@ -130,8 +130,8 @@ Result<Credentials> ParseMetadataCredentials(std::string_view body, std::string 
   }
   std::string code = JsonString(j, "Code");
   if (!code.empty() && code != "Success") {
-    return Fail(ErrorCode::kAuth, source + ": credentials Code is " + code + ": " +
-                                      JsonString(j, "Message"));
+    return Fail(ErrorCode::kAuth,
+                source + ": credentials Code is " + code + ": " + JsonString(j, "Message"));
   }
   Credentials c;
   c.access_key_id = JsonString(j, "AccessKeyId");
@@ -272,7 +272,8 @@ Result<Credentials> CredentialsFromContainer(const ChainOptions& opts) {
   }
   // Split "scheme://host/path?query" into an endpoint and the rest.
   size_t host_start = url.find("://");
-  size_t path_start = host_start == std::string::npos ? std::string::npos : url.find('/', host_start + 3);
+  size_t path_start =
+      host_start == std::string::npos ? std::string::npos : url.find('/', host_start + 3);
   std::string base = url.substr(0, path_start);
   std::string rest = path_start == std::string::npos ? "/" : url.substr(path_start);
   auto ep = ParseEndpoint(base);
@@ -315,9 +316,9 @@ Result<Credentials> CredentialsFromImds(const ChainOptions& opts) {
   if (EnvOr(env, "AWS_EC2_METADATA_DISABLED") == "true") {
     return Fail(ErrorCode::kNotFound, "imds: disabled by AWS_EC2_METADATA_DISABLED");
   }
-  std::string url = !opts.imds_endpoint.empty()
-                        ? opts.imds_endpoint
-                        : EnvOr(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT", std::string(kImdsDefault));
+  std::string url = !opts.imds_endpoint.empty() ? opts.imds_endpoint
+                                                : EnvOr(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                                                        std::string(kImdsDefault));
   auto ep = ParseEndpoint(url);
   if (!ep) return Fail(ep.error().WithContext("imds"));
   CallSettings settings = MetadataSettings(opts);
@@ -329,9 +330,8 @@ Result<Credentials> CredentialsFromImds(const ChainOptions& opts) {
   auto token = Perform(*ep, put, nullptr, {}, settings, Transient);
   if (!token) return Fail(token.error().WithContext("imds: token"));
   if (token->status != 200 || token->body.empty()) {
-    return Fail(ErrorCode::kAuth,
-                "imds: token request got HTTP " + std::to_string(token->status) +
-                    " (IMDSv2 required; IMDSv1 is not used)");
+    return Fail(ErrorCode::kAuth, "imds: token request got HTTP " + std::to_string(token->status) +
+                                      " (IMDSv2 required; IMDSv1 is not used)");
   }
   const std::string session = Trim(token->body);
 

@@ -107,17 +107,16 @@ Result<Target> Resolve(const S3Config& config, std::string_view bucket, std::str
   std::string encoded_key = UriEncode(key, /*keep_slash=*/true);
   if (!config.endpoint.empty() || bucket.find('.') != std::string_view::npos) {
     // Path style: bucket names with dots break the wildcard TLS certificate.
-    std::string url = config.endpoint.empty()
-                          ? "https://s3." + config.region + ".amazonaws.com"
-                          : config.endpoint;
+    std::string url = config.endpoint.empty() ? "https://s3." + config.region + ".amazonaws.com"
+                                              : config.endpoint;
     auto ep = ParseEndpoint(url);
     if (!ep) return Fail(ep.error().WithContext("s3"));
     t.endpoint = *ep;
     t.path = "/" + UriEncode(bucket, false);
     if (!key.empty()) t.path += "/" + encoded_key;
   } else {
-    t.endpoint = Endpoint{"https", std::string(bucket) + ".s3." + config.region + ".amazonaws.com",
-                          ""};
+    t.endpoint =
+        Endpoint{"https", std::string(bucket) + ".s3." + config.region + ".amazonaws.com", ""};
     t.path = "/" + encoded_key;
   }
   return t;
@@ -250,8 +249,7 @@ Result<ListObjectsPage> S3Client::ListObjectsV2Page(const ListObjectsRequest& re
   return page;
 }
 
-Result<ListObjectsResult> S3Client::ListObjectsV2(std::string_view bucket,
-                                                  std::string_view prefix,
+Result<ListObjectsResult> S3Client::ListObjectsV2(std::string_view bucket, std::string_view prefix,
                                                   std::string_view delimiter) const {
   ListObjectsResult out;
   ListObjectsRequest req{.bucket = std::string(bucket),
@@ -265,9 +263,8 @@ Result<ListObjectsResult> S3Client::ListObjectsV2(std::string_view bucket,
     for (auto& p : page->common_prefixes) out.common_prefixes.push_back(std::move(p));
     if (!page->truncated) break;
     if (page->next_continuation_token == req.continuation_token) {
-      return Fail(ErrorCode::kInvalidInput,
-                  "s3: list s3://" + req.bucket + "/" + req.prefix +
-                      ": the server repeated a continuation token");
+      return Fail(ErrorCode::kInvalidInput, "s3: list s3://" + req.bucket + "/" + req.prefix +
+                                                ": the server repeated a continuation token");
     }
     req.continuation_token = page->next_continuation_token;
   }
@@ -287,8 +284,8 @@ Result<std::string> S3Client::GetObject(std::string_view bucket, std::string_vie
   // libcurl already decodes a Content-Encoding: gzip it negotiated; a .gz object (or one whose
   // encoding curl left alone) still starts with the gzip magic.
   auto enc = resp->headers.find("content-encoding");
-  bool gzip_declared = key.ends_with(".gz") ||
-                       (enc != resp->headers.end() && enc->second.find("gzip") != std::string::npos);
+  bool gzip_declared = key.ends_with(".gz") || (enc != resp->headers.end() &&
+                                                enc->second.find("gzip") != std::string::npos);
   if (gzip_declared && HasGzipMagic(resp->body)) {
     auto plain = Gunzip(resp->body, config_.max_object_bytes);
     if (!plain) return Fail(plain.error().WithContext("s3: " + what));

@@ -22,7 +22,7 @@ struct S3Config {
   std::string endpoint;
   Credentials credentials;
   long connect_timeout_s = 10;
-  long timeout_s = 300;              // Whole transfer.
+  long timeout_s = 300;                    // Whole transfer.
   uint64_t max_object_bytes = 1ull << 30;  // Also bounds the gunzipped size.
   int max_attempts = 5;
   long initial_backoff_ms = 200;

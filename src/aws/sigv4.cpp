@@ -59,10 +59,9 @@ std::string Lower(std::string_view s) {
 // (@smithy/signature-v4 ALWAYS_UNSIGNABLE_HEADERS plus the proxy-* and sec-* patterns).
 bool IsUnsignable(std::string_view name) {
   static constexpr std::string_view kNames[] = {
-      "authorization", "cache-control",     "connection", "expect",
-      "from",          "keep-alive",        "max-forwards", "pragma",
-      "referer",       "te",                "trailer",    "transfer-encoding",
-      "upgrade",       "user-agent",        "x-amzn-trace-id"};
+      "authorization", "cache-control",     "connection", "expect",     "from",
+      "keep-alive",    "max-forwards",      "pragma",     "referer",    "te",
+      "trailer",       "transfer-encoding", "upgrade",    "user-agent", "x-amzn-trace-id"};
   if (std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames)) return true;
   return name.starts_with("proxy-") || name.starts_with("sec-");
 }
@@ -190,9 +189,8 @@ std::string AmzDate(Clock::time_point t) {
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
+  size_t n = std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return std::string(buf, n);
 }
 
 Result<Signature> Sign(const SignableRequest& req, const Credentials& creds,
@@ -238,8 +236,8 @@ Result<Signature> Sign(const SignableRequest& req, const Credentials& creds,
     out.headers.emplace_back("x-amz-security-token", creds.session_token);
   }
   if (payload_hash.empty()) {
-    payload_hash = opts.payload == Payload::kUnsigned ? std::string(kUnsignedPayload)
-                                                      : HexSha256(req.body);
+    payload_hash =
+        opts.payload == Payload::kUnsigned ? std::string(kUnsignedPayload) : HexSha256(req.body);
     if (opts.add_content_sha256) {
       canonical["x-amz-content-sha256"] = payload_hash;
       out.headers.emplace_back("x-amz-content-sha256", payload_hash);
@@ -261,8 +259,7 @@ Result<Signature> Sign(const SignableRequest& req, const Credentials& creds,
   out.canonical_request.append(signed_headers).push_back('\n');
   out.canonical_request.append(payload_hash);
 
-  const std::string scope =
-      short_date + "/" + opts.region + "/" + opts.service + "/aws4_request";
+  const std::string scope = short_date + "/" + opts.region + "/" + opts.service + "/aws4_request";
   out.string_to_sign = std::string(kAlgorithm) + "\n" + amz_date + "\n" + scope + "\n" +
                        HexSha256(out.canonical_request);
 
@@ -273,8 +270,8 @@ Result<Signature> Sign(const SignableRequest& req, const Credentials& creds,
   out.signature = Hex(Hmac(View(key), out.string_to_sign));
 
   out.headers.emplace_back("authorization", std::string(kAlgorithm) +
-                                                " Credential=" + creds.access_key_id + "/" +
-                                                scope + ", SignedHeaders=" + signed_headers +
+                                                " Credential=" + creds.access_key_id + "/" + scope +
+                                                ", SignedHeaders=" + signed_headers +
                                                 ", Signature=" + out.signature);
   return out;
 }

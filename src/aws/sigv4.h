@@ -19,7 +19,7 @@ using Clock = std::chrono::system_clock;
 struct Credentials {
   std::string access_key_id;
   std::string secret_access_key;
-  std::string session_token;  // Empty for long-term keys; sent as x-amz-security-token.
+  std::string session_token;       // Empty for long-term keys; sent as x-amz-security-token.
   Clock::time_point expiration{};  // Epoch (the default) when the keys do not expire.
   std::string source;              // Where they came from, for messages: "env", "imds", ...
 };

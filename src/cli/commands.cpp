@@ -6,12 +6,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/collect.h"
 #include "cli/compare_versions.h"
 #include "cli/db.h"
 #include "cli/import.h"
 #include "cli/match.h"
 #include "cli/scan.h"
 #include "cli/search.h"
+#include "cli/serve.h"
 #include "cli/suppress.h"
 
 namespace vs::cli {
@@ -22,13 +24,18 @@ using AddFn = void (*)(CLI::App&, GlobalOptions&);
 // The subcommands, sorted by name. Adding a subcommand: one file and one line here.
 constexpr AddFn kCommands[] = {
     AddAssets,
+    AddCollect,
     AddCompareVersions,
     AddDb,
+    AddGithub,
     AddImport,
     AddMatch,
     AddScan,
     AddSearch,
+    AddServe,
     AddSuppress,
+    AddToken,
+    AddUser,
 };
 
 }  // namespace

@@ -11,26 +11,6 @@
 
 namespace vs::cli {
 
-// "--os debian:12", "--os rocky:9.3" (os-release ID:VERSION_ID) or an OSV ecosystem
-// ("AlmaLinux:9", "Ubuntu:22.04:LTS").
-Result<model::OsInfo> ParseOsOption(const std::string& value) {
-  Result<version::Ecosystem> eco = version::ResolveEcosystem(value);
-  if (eco && eco->is_os && !eco->release.empty()) {
-    model::OsInfo os;
-    for (char c : eco->name)
-      os.family.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    os.release = std::string(eco->release);
-    os.ecosystem = value;
-    return os;
-  }
-  size_t colon = value.find(':');
-  if (colon != std::string::npos) {
-    if (auto os = parsers::OsInfoFor(value.substr(0, colon), value.substr(colon + 1))) return *os;
-  }
-  return Fail(ErrorCode::kInvalidInput,
-              "--os " + value +
-                  ": expected ID:VERSION (debian:12, rocky:9) or an OSV ecosystem (AlmaLinux:9)");
-}
 
 int Error(const std::string& message) {
   std::fprintf(stderr, "vulnscope: %s\n", message.c_str());
@@ -63,6 +43,14 @@ std::vector<store::OwnershipRule> OwnershipRules(const config::Config& cfg) {
 
 int ApplyCollection(store::Store& store, const config::Config& cfg,
                     const model::Collection& collection) {
+  size_t shown = 0;
+  for (const std::string& w : collection.warnings) {
+    if (++shown > 20) {
+      std::fprintf(stderr, "vulnscope: … and %zu more warnings\n", collection.warnings.size() - 20);
+      break;
+    }
+    std::fprintf(stderr, "vulnscope: warning: %s\n", w.c_str());
+  }
   Result<match::Engine> engine = match::LoadEngine(store);
   if (!engine) return Error(engine.error().message);
   store::Evaluator ev = match::MakeEvaluator(*engine);

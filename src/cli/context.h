@@ -9,9 +9,12 @@
 #include "config/config.h"
 #include "core/result.h"
 #include "model/asset.h"
+#include "collectors/report_import.h"
 #include "store/store.h"
 
 namespace vs::cli {
+
+using collectors::ParseOsOption;
 
 // --config FILE, else ./vulnscope.toml when it exists, else defaults. Warnings go to stderr.
 Result<config::Config> LoadConfigFor(const GlobalOptions& global);
@@ -25,10 +28,6 @@ std::vector<store::OwnershipRule> OwnershipRules(const config::Config& cfg);
 // Returns the exit code: 0 ok, 2 failed (the store keeps its previous state).
 int ApplyCollection(store::Store& store, const config::Config& cfg,
                     const model::Collection& collection);
-
-// "--os debian:12", "--os rocky:9.3" (os-release ID:VERSION_ID) or an OSV ecosystem
-// ("AlmaLinux:9", "Ubuntu:22.04:LTS").
-Result<model::OsInfo> ParseOsOption(const std::string& value);
 
 // Prints "vulnscope: <message>" and returns 2.
 int Error(const std::string& message);

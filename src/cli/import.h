@@ -7,23 +7,13 @@
 #include <string_view>
 
 #include "cli/commands.h"
-#include "config/config.h"
-#include "model/asset.h"
+#include "collectors/report_import.h"
 
 namespace vs::cli {
 
+using collectors::CollectionFromDocument;
+using collectors::ImportOptions;
+
 void AddImport(CLI::App& app, GlobalOptions& global);
-
-struct ImportOptions {
-  std::string asset;  // Name for an inventory without its own (default: the file name).
-  std::string kind = "host";
-  std::string team;
-  std::string os;  // For package lists without OS information (rpm -qa, dpkg status).
-};
-
-// Turns one document into a collection: format detected from content. Errors: kInvalidInput
-// (not a report or inventory, or unreadable).
-Result<model::Collection> CollectionFromDocument(std::string_view name, std::string_view bytes,
-                                                 const ImportOptions& opts);
 
 }  // namespace vs::cli

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include <zlib.h>
@@ -90,7 +91,6 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 struct Partition {
   std::string account, region;
   auto operator<=>(const Partition&) const = default;
-  std::string Scope() const { return "ssm:" + account + ":" + region; }
   std::string Path() const { return "accountid=" + account + "/region=" + region + "/"; }
 };
 
@@ -148,15 +148,13 @@ void Merge(parsers::SsmNode& into, parsers::SsmNode&& from) {
   into.dropped_non_os += from.dropped_non_os;
 }
 
-struct PartitionResult {
-  std::map<std::string, parsers::SsmNode> nodes;
-  std::set<std::string> tainted;  // Nodes with an unreadable or malformed object.
-  std::vector<std::string> errors;
+struct ReadCounts {
   size_t objects = 0;
   uint64_t bytes = 0;
 };
 
-void ReadObjects(ObjectSource& source, const std::vector<ObjectInfo>& keys, PartitionResult& out) {
+void ReadObjects(ObjectSource& source, const std::vector<ObjectInfo>& keys, SsmPartition& out,
+                 ReadCounts& counts) {
   for (const ObjectInfo& info : keys) {
     if (!EndsWith(info.key, ".json")) continue;
     std::string node_id = NodeIdOf(info.key);
@@ -166,8 +164,8 @@ void ReadObjects(ObjectSource& source, const std::vector<ObjectInfo>& keys, Part
       out.tainted.insert(node_id);
       continue;
     }
-    ++out.objects;
-    out.bytes += bytes->size();
+    ++counts.objects;
+    counts.bytes += bytes->size();
     Result<parsers::SsmObject> object = parsers::ParseSsmObject(*bytes);
     if (!object) {
       out.errors.push_back(info.key + ": " + object.error().message);
@@ -196,7 +194,7 @@ struct Instance {
   std::string capture_time;
 };
 
-Instance MakeInstance(const Partition& part, parsers::SsmNode&& node) {
+Instance MakeInstance(const SsmPartition& part, parsers::SsmNode&& node) {
   Instance inst;
   inst.capture_time = node.capture_time;
   model::Asset& a = inst.report.asset;
@@ -274,7 +272,8 @@ model::AssetReport MergeGroup(std::vector<Instance>& group, std::string key, std
 }
 
 // Auto-scaling de-duplication (formats.md §1.2 AWS:Tag), then the package-set fallback.
-std::vector<model::AssetReport> Deduplicate(const Partition& part, std::vector<Instance> all) {
+std::vector<model::AssetReport> Deduplicate(const SsmPartition& part,
+                                            std::vector<Instance> all) {
   std::vector<model::AssetReport> out;
   std::map<std::string, std::vector<Instance>> by_asg;
   std::map<std::string, std::vector<Instance>> by_signature;
@@ -392,6 +391,52 @@ std::string DebianSourcePackage(std::string_view binary) {
   }
 }
 
+// ---- AssembleSsm -----------------------------------------------------------------------
+
+model::Collection AssembleSsm(std::vector<SsmPartition> partitions) {
+  model::Collection col;
+  col.source = "ssm";
+  std::sort(partitions.begin(), partitions.end(), [](const SsmPartition& a, const SsmPartition& b) {
+    return std::tie(a.account, a.region) < std::tie(b.account, b.region);
+  });
+  size_t instances = 0, terminated = 0, dropped = 0;
+  for (SsmPartition& pr : partitions) {
+    const std::string scope = "ssm:" + pr.account + ":" + pr.region;
+    std::vector<Instance> found;
+    for (auto& [id, node] : pr.nodes) {
+      if (pr.tainted.count(id)) continue;
+      if (!node.has_instance_information) {
+        pr.errors.push_back(id +
+                            ": AWS:Application/AWS:Tag objects without AWS:InstanceInformation");
+        continue;
+      }
+      // Resource Data Sync keeps the files of deleted nodes (formats.md §1.1): a terminated
+      // instance is left out, so the store retires it once the partition is covered.
+      if (node.instance_status == "Terminated") {
+        ++terminated;
+        continue;
+      }
+      dropped += node.dropped_non_os;
+      found.push_back(MakeInstance(pr, std::move(node)));
+    }
+    instances += found.size();
+    for (model::AssetReport& r : Deduplicate(pr, std::move(found))) {
+      col.assets.push_back(std::move(r));
+      col.asset_scopes.push_back(scope);
+    }
+    if (pr.errors.empty()) {
+      col.scopes.push_back(scope);
+    } else {
+      for (const std::string& e : pr.errors) col.errors.push_back(scope + ": " + e);
+    }
+  }
+  col.stats["ssm.partitions"] = std::to_string(partitions.size());
+  col.stats["ssm.instances"] = std::to_string(instances);
+  col.stats["ssm.terminated"] = std::to_string(terminated);
+  col.stats["ssm.non_os_dropped"] = std::to_string(dropped);
+  return col;
+}
+
 // ---- CollectSsm ------------------------------------------------------------------------
 
 Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& options) {
@@ -438,12 +483,13 @@ Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& opt
     }
   }
 
-  // 2. Each partition: read, join, map, de-duplicate.
-  size_t instances = 0, terminated = 0, dropped = 0, objects = 0;
-  uint64_t bytes = 0;
+  // 2. Each partition: read and join; then the shared assembly.
+  ReadCounts counts;
+  std::vector<SsmPartition> partitions;
   for (auto& [part, w] : work) {
-    const std::string scope = part.Scope();
-    PartitionResult pr;
+    SsmPartition& pr = partitions.emplace_back();
+    pr.account = part.account;
+    pr.region = part.region;
     auto list = [&](std::string_view type) -> std::vector<ObjectInfo> {
       std::string prefix = options.prefix + std::string(type) + part.Path();
       Result<std::vector<ObjectInfo>> keys = source.List(prefix);
@@ -463,46 +509,18 @@ Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& opt
       pr.errors.push_back("no AWS:InstanceInformation objects under " + options.prefix +
                           std::string(kInstanceInformation) + part.Path());
     }
-    ReadObjects(source, info_keys, pr);
-    ReadObjects(source, app_keys, pr);
-    ReadObjects(source, tag_keys, pr);
-    objects += pr.objects;
-    bytes += pr.bytes;
-
-    std::vector<Instance> found;
-    for (auto& [id, node] : pr.nodes) {
-      if (pr.tainted.count(id)) continue;
-      if (!node.has_instance_information) {
-        pr.errors.push_back(id +
-                            ": AWS:Application/AWS:Tag objects without AWS:InstanceInformation");
-        continue;
-      }
-      // Resource Data Sync keeps the files of deleted nodes (formats.md §1.1): a terminated
-      // instance is left out, so the store retires it once the partition is covered.
-      if (node.instance_status == "Terminated") {
-        ++terminated;
-        continue;
-      }
-      dropped += node.dropped_non_os;
-      found.push_back(MakeInstance(part, std::move(node)));
-    }
-    instances += found.size();
-    for (model::AssetReport& r : Deduplicate(part, std::move(found))) {
-      col.assets.push_back(std::move(r));
-      col.asset_scopes.push_back(scope);
-    }
-    if (pr.errors.empty()) {
-      col.scopes.push_back(scope);
-    } else {
-      for (const std::string& e : pr.errors) col.errors.push_back(scope + ": " + e);
-    }
+    ReadObjects(source, info_keys, pr, counts);
+    ReadObjects(source, app_keys, pr, counts);
+    ReadObjects(source, tag_keys, pr, counts);
   }
-  col.stats["ssm.partitions"] = std::to_string(work.size());
-  col.stats["ssm.objects"] = std::to_string(objects);
-  col.stats["ssm.bytes"] = std::to_string(bytes);
-  col.stats["ssm.instances"] = std::to_string(instances);
-  col.stats["ssm.terminated"] = std::to_string(terminated);
-  col.stats["ssm.non_os_dropped"] = std::to_string(dropped);
+  model::Collection assembled = AssembleSsm(std::move(partitions));
+  col.assets = std::move(assembled.assets);
+  col.asset_scopes = std::move(assembled.asset_scopes);
+  col.scopes = std::move(assembled.scopes);
+  for (std::string& e : assembled.errors) col.errors.push_back(std::move(e));
+  col.stats = std::move(assembled.stats);
+  col.stats["ssm.objects"] = std::to_string(counts.objects);
+  col.stats["ssm.bytes"] = std::to_string(counts.bytes);
   return col;
 }
 

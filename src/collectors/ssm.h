@@ -6,13 +6,16 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/result.h"
 #include "model/asset.h"
+#include "parsers/ssm_inventory.h"
 
 namespace vs::collectors {
 
@@ -74,6 +77,23 @@ struct SsmOptions {
 //   (their stored assets are then never retired by this run).
 // Fails only when the partitions cannot be discovered at all (listing the top prefix fails).
 Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& options);
+
+// One account/region partition of a sync as a transport read it (objects of a bucket or a
+// directory, or Athena rows): every record type merged per node.
+struct SsmPartition {
+  std::string account;
+  std::string region;
+  std::map<std::string, parsers::SsmNode> nodes;  // By resource id.
+  std::set<std::string> tainted;     // Nodes with an unreadable or malformed record: left out.
+  std::vector<std::string> errors;   // Any error leaves the partition out of `scopes`.
+};
+
+// The assembly CollectSsm and CollectSsmAthena share: instances from the nodes (terminated and
+// tainted ones left out, a node without AWS:InstanceInformation an error), OS and source
+// packages, auto-scaling de-duplication, scopes and per-partition errors, as documented at
+// CollectSsm. Partitions are processed in (account, region) order. Stats: ssm.partitions,
+// ssm.instances, ssm.terminated, ssm.non_os_dropped.
+model::Collection AssembleSsm(std::vector<SsmPartition> partitions);
 
 // The Debian source package of binary package `binary` (formats.md §3.4): the table derived
 // from Debian 12's package index (src/collectors/data/README.md), then rules for names the

@@ -45,55 +45,75 @@ uint64_t HashKey(const KeyView& k) {
   return h ^ (h >> 33);
 }
 
-// One distinct package: its key (the parts concatenated) and its matches.
+// One distinct package: its key (the parts concatenated, inline when short, so that a lookup
+// touches one allocation) and its matches.
 struct Node {
-  uint64_t hash = 0;
-  std::string key;
   std::array<uint32_t, kParts> len{};
+  std::unique_ptr<char[]> long_key;
+  char short_key[64];
   PackageMatches result;
 
-  bool Equals(uint64_t h, const KeyView& k) const {
-    if (h != hash) return false;
-    size_t off = 0;
+  explicit Node(const KeyView& k) {
+    size_t total = 0;
+    for (size_t i = 0; i < kParts; ++i) total += len[i] = static_cast<uint32_t>(k[i].size());
+    char* d = short_key;
+    if (total > sizeof(short_key)) {
+      long_key = std::make_unique<char[]>(total);
+      d = long_key.get();
+    }
+    for (std::string_view part : k) {
+      std::memcpy(d, part.data(), part.size());
+      d += part.size();
+    }
+  }
+
+  bool Equals(const KeyView& k) const {
+    const char* d = long_key ? long_key.get() : short_key;
     for (size_t i = 0; i < kParts; ++i) {
-      if (len[i] != k[i].size() || std::memcmp(key.data() + off, k[i].data(), len[i]) != 0)
-        return false;
-      off += len[i];
+      if (len[i] != k[i].size() || std::memcmp(d, k[i].data(), len[i]) != 0) return false;
+      d += len[i];
     }
     return true;
   }
 };
 
 // An open-addressing table (linear probing) of nodes, guarded by its own mutex: shards keep
-// threads from contending on one lock.
+// threads from contending on one lock. Slots carry the hash, so probing past other keys does
+// not touch their nodes.
 struct alignas(64) Shard {
+  struct Slot {
+    uint64_t hash = 0;
+    Node* node = nullptr;  // nullptr: free.
+  };
   std::mutex mu;
-  std::vector<Node*> slots = std::vector<Node*>(64, nullptr);  // Power of two; nullptr = free.
+  std::vector<Slot> slots = std::vector<Slot>(64);  // Power of two.
   std::vector<std::unique_ptr<Node>> nodes;
 
   Node* Find(uint64_t h, const KeyView& k) const {
     size_t mask = slots.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      Node* n = slots[i];
-      if (n == nullptr) return nullptr;
-      if (n->Equals(h, k)) return n;
+      const Slot& s = slots[i];
+      if (s.node == nullptr) return nullptr;
+      if (s.hash == h && s.node->Equals(k)) return s.node;
     }
   }
 
-  void Insert(std::unique_ptr<Node> node) {
+  void Insert(uint64_t h, std::unique_ptr<Node> node) {
     if ((nodes.size() + 1) * 4 > slots.size() * 3) {  // Keep the load factor under 3/4.
-      slots.assign(slots.size() * 2, nullptr);
-      for (const auto& n : nodes) Place(n.get());
+      std::vector<Slot> old = std::move(slots);
+      slots.assign(old.size() * 2, Slot{});
+      for (const Slot& s : old)
+        if (s.node != nullptr) Place(s);
     }
-    Place(node.get());
+    Place({h, node.get()});
     nodes.push_back(std::move(node));
   }
 
-  void Place(Node* n) {
+  void Place(Slot s) {
     size_t mask = slots.size() - 1;
-    size_t i = n->hash & mask;
-    while (slots[i] != nullptr) i = (i + 1) & mask;
-    slots[i] = n;
+    size_t i = s.hash & mask;
+    while (slots[i].node != nullptr) i = (i + 1) & mask;
+    slots[i] = s;
   }
 };
 
@@ -120,22 +140,17 @@ const PackageMatches& MatchCache::Get(const model::Package& package) {
   }
   // Evaluate outside the lock: a slow package must not stall the shard. Two threads may both
   // evaluate a new package; the first to insert wins and the results are identical anyway.
-  auto node = std::make_unique<Node>();
-  node->hash = h;
-  for (size_t i = 0; i < kParts; ++i) {
-    node->key.append(k[i]);
-    node->len[i] = static_cast<uint32_t>(k[i].size());
-  }
+  auto node = std::make_unique<Node>(k);
   node->result = impl_->index.MatchPackage(package);
   std::lock_guard lock(shard.mu);
   if (const Node* n = shard.Find(h, k)) return n->result;
   const PackageMatches& out = node->result;
-  shard.Insert(std::move(node));
+  shard.Insert(h, std::move(node));
   return out;
 }
 
-void MatchCache::MatchPackages(const std::vector<model::Package>& packages,
-                               std::vector<Match>& out, std::vector<size_t>* invalid) {
+void MatchCache::MatchPackages(const std::vector<model::Package>& packages, std::vector<Match>& out,
+                               std::vector<size_t>* invalid) {
   for (size_t pi = 0; pi < packages.size(); ++pi) {
     const PackageMatches& r = Get(packages[pi]);
     if (r.invalid && invalid != nullptr) invalid->push_back(pi);

@@ -73,6 +73,9 @@ struct Hit {
   uint32_t advisory;
   uint32_t affected;
   std::string_view fixed;  // Empty: no fix known.
+  // The fix's rank in `table` (see Locate), so that fixes are ordered without re-parsing.
+  const RankTable* table = nullptr;
+  uint32_t fixed_pos = 0;
 };
 
 bool IsCve(std::string_view id) { return id.size() > 4 && id.substr(0, 4) == "CVE-"; }
@@ -85,7 +88,7 @@ int CompareEvent(uint32_t v, const Event& e) {
 // OSV range evaluation (osv-schema "Evaluation"): walk the sorted timeline; a version is
 // affected if the last event at or below it opened the range. Returns the fix that closes it.
 // `v` is the installed version's position in the range's table.
-bool EvaluateRange(const Range& r, uint32_t v, std::string_view* fixed) {
+bool EvaluateRange(const Range& r, uint32_t v, std::string_view* fixed, uint32_t* fixed_pos) {
   if (!r.limits.empty()) {
     bool below = false;
     for (const Event& l : r.limits) {
@@ -122,6 +125,7 @@ bool EvaluateRange(const Range& r, uint32_t v, std::string_view* fixed) {
     const Event& e = r.timeline[i];
     if (e.kind == model::EventKind::kFixed) {
       *fixed = e.version;
+      *fixed_pos = e.pos;
       break;
     }
     if (e.kind == model::EventKind::kLastAffected) break;
@@ -200,11 +204,15 @@ struct Index::Impl {
   std::unordered_map<std::string, KeyData, StringHash, std::equal_to<>> by_key;
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> by_alias;
   std::unordered_set<std::string, StringHash, std::equal_to<>> ecosystems;
-  // Per advisory, the vulnerability ids it stands for when it matches a language package
-  // (`lang`) or an OS package (`os`), in the order they are reported; views into `advisories`.
-  // Computed once here instead of once per matching package.
+  // Every vulnerability id numbered (views into `advisories`), and per advisory the ones it
+  // stands for when it matches a language package (`lang`) or an OS package (`os`), in the
+  // order they are reported. Computed once here instead of once per matching package.
+  std::vector<std::string_view> vuln_names;
   struct VulnIds {
-    std::vector<std::string_view> lang, os;
+    std::vector<uint32_t> lang, os;
+    // Whether the advisory's aliases are the vulnerability's aliases too: it names at most one
+    // CVE (a distro advisory fixing several has aliases that belong to none in particular).
+    bool lang_aliases = true, os_aliases = true;
   };
   std::vector<VulnIds> vuln_ids;
   IndexStats stats;
@@ -213,8 +221,12 @@ struct Index::Impl {
   struct Scratch {
     std::vector<Hit> hits;
     std::string eco_key, key;
-    std::unordered_map<std::string_view, size_t> slots;  // Match ids → position, when many.
-    std::vector<std::pair<uint32_t, uint32_t>> contributions;  // (match, advisory | flag).
+    // Per vulnerability number: (epoch << 32) | its match's position. Entries from earlier
+    // calls (older epochs) are stale, so nothing is cleared between packages.
+    std::vector<uint64_t> slot;
+    uint32_t epoch = 0;
+    std::vector<std::pair<uint32_t, uint32_t>> contributions;     // (match, advisory | flag).
+    std::vector<std::pair<const RankTable*, uint32_t>> fix_rank;  // Per match, as in Hit.
   };
 
   void Build();
@@ -291,6 +303,8 @@ void Index::Impl::Build() {
   stats = {};
   stats.advisories = advisories.size();
   vuln_ids.assign(advisories.size(), {});
+  vuln_names.clear();
+  std::unordered_map<std::string_view, uint32_t> vuln_numbers;
   for (uint32_t ai = 0; ai < advisories.size(); ++ai) {
     const model::Advisory& a = advisories[ai];
     // One vulnerability per CVE the advisory names (its id, then its aliases); distro
@@ -298,15 +312,22 @@ void Index::Impl::Build() {
     // §8), so for OS packages those are vulnerabilities too. No CVE: the advisory's own id.
     VulnIds& vids = vuln_ids[ai];
     std::unordered_set<std::string_view> seen;
-    auto add = [&](std::vector<std::string_view>& list, std::string_view id) {
-      if (IsCve(id) && seen.insert(id).second) list.push_back(id);
+    auto number = [&](std::string_view id) {
+      auto [it, added] = vuln_numbers.emplace(id, static_cast<uint32_t>(vuln_names.size()));
+      if (added) vuln_names.push_back(id);
+      return it->second;
+    };
+    auto add = [&](std::vector<uint32_t>& list, std::string_view id) {
+      if (IsCve(id) && seen.insert(id).second) list.push_back(number(id));
     };
     add(vids.lang, a.id);
     for (const std::string& alias : a.aliases) add(vids.lang, alias);
     vids.os = vids.lang;
     for (const std::string& rel : a.related) add(vids.os, rel);
-    if (vids.lang.empty()) vids.lang.push_back(a.id);
-    if (vids.os.empty()) vids.os.push_back(a.id);
+    vids.lang_aliases = vids.lang.size() <= 1;
+    vids.os_aliases = vids.os.size() <= 1;
+    if (vids.lang.empty()) vids.lang.push_back(number(a.id));
+    if (vids.os.empty()) vids.os.push_back(number(a.id));
     for (const std::string& alias : a.aliases) by_alias.emplace(alias, ai);
     for (uint32_t fi = 0; fi < a.affected.size(); ++fi) {
       const model::Affected& af = a.affected[fi];
@@ -369,17 +390,25 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
     pos[t] = table.scheme->validate(version) ? Locate(table, version) : kAfterAll;
   }
   for (const Entry& e : data.entries) {
-    const model::Affected& af = advisories[e.advisory].affected[e.affected];
     bool found = false;
     std::string_view fixed;
+    const RankTable* fixed_table = nullptr;
+    uint32_t fixed_pos = 0;
     for (const Range& r : e.ranges) {
       if (pos[r.table] == kAfterAll) continue;
       std::string_view f;
-      if (EvaluateRange(r, pos[r.table], &f)) {
-        // Several ranges (branches) may match; report the nearest fix.
+      uint32_t fp = 0;
+      if (EvaluateRange(r, pos[r.table], &f, &fp)) {
+        // Several ranges (branches) may match; report the nearest fix. Fixes ranked in the
+        // same table compare by rank, which orders exactly as the scheme does.
+        const RankTable* t = &data.tables[r.table];
         if (!found ||
-            (!f.empty() && (fixed.empty() || r.scheme->compare(f, fixed).value_or(0) < 0))) {
+            (!f.empty() &&
+             (fixed.empty() ||
+              (t == fixed_table ? fp < fixed_pos : r.scheme->compare(f, fixed).value_or(0) < 0)))) {
           fixed = f;
+          fixed_table = t;
+          fixed_pos = fp;
         }
         found = true;
       }
@@ -388,10 +417,11 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
     // only consulted when no range could be evaluated, since osv.dev derives the list from the
     // ranges and comparing against hundreds of entries per record dominates matching time.
     if (!found && !e.listed.empty()) {
-      found =
-          e.listed.count(version) > 0 || (e.ranges.empty() && VersionListed(e.scheme, af, version));
+      found = e.listed.count(version) > 0 ||
+              (e.ranges.empty() &&
+               VersionListed(e.scheme, advisories[e.advisory].affected[e.affected], version));
     }
-    if (found) hits.push_back({e.advisory, e.affected, fixed});
+    if (found) hits.push_back({e.advisory, e.affected, fixed, fixed_table, fixed_pos});
   }
 }
 
@@ -419,39 +449,36 @@ void Index::Impl::MatchOne(const model::Package& p, PackageMatches& out, Scratch
   };
   lookup(p.name, p.version);
   if (eco->is_os && !p.source_name.empty() && p.source_name != p.name) {
-    std::string_view sv =
-        p.source_version.empty() ? std::string_view(p.version) : p.source_version;
+    std::string_view sv = p.source_version.empty() ? std::string_view(p.version) : p.source_version;
     if (eco->scheme->validate(sv)) lookup(p.source_name, sv);
   }
   if (s.hits.empty()) return;
 
   // One match per vulnerability, in order of first appearance: an advisory naming at most one
-  // CVE is that vulnerability; a distro advisory fixing several CVEs yields one per CVE. A
-  // linear search is fastest for the usual handful; kernels and the like collect thousands.
-  constexpr size_t kLinearMax = 16;
+  // CVE is that vulnerability; a distro advisory fixing several CVEs yields one per CVE.
   std::vector<MatchRef>& refs = out.matches;
-  if (!s.slots.empty()) s.slots.clear();
   s.contributions.clear();
-  auto find_or_add = [&](std::string_view vid) -> uint32_t {
-    if (refs.size() <= kLinearMax) {
-      for (size_t i = 0; i < refs.size(); ++i)
-        if (refs[i].vulnerability_id == vid) return static_cast<uint32_t>(i);
-    } else {
-      if (s.slots.empty())
-        for (size_t i = 0; i < refs.size(); ++i) s.slots.emplace(refs[i].vulnerability_id, i);
-      auto [it, added] = s.slots.emplace(vid, refs.size());
-      if (!added) return static_cast<uint32_t>(it->second);
-    }
-    refs.emplace_back().vulnerability_id = vid;
+  s.fix_rank.clear();
+  if (s.slot.size() < vuln_names.size()) s.slot.resize(vuln_names.size(), 0);
+  if (++s.epoch == 0) {  // Wrapped: forget every old entry.
+    std::fill(s.slot.begin(), s.slot.end(), 0);
+    s.epoch = 1;
+  }
+  const uint64_t epoch = uint64_t{s.epoch} << 32;
+  auto find_or_add = [&](uint32_t vid) -> uint32_t {
+    uint64_t& slot = s.slot[vid];
+    if ((slot & ~uint64_t{UINT32_MAX}) == epoch) return static_cast<uint32_t>(slot);
+    slot = epoch | refs.size();
+    refs.emplace_back().vulnerability_id = vuln_names[vid];
+    s.fix_rank.emplace_back(nullptr, 0);
     return static_cast<uint32_t>(refs.size() - 1);
   };
   for (const Hit& h : s.hits) {
     const model::Advisory& a = advisories[h.advisory];
     const model::Affected& af = a.affected[h.affected];
-    const std::vector<std::string_view>& ids =
-        eco->is_os ? vuln_ids[h.advisory].os : vuln_ids[h.advisory].lang;
-    // With at most one CVE, the advisory's aliases are the vulnerability's aliases.
-    uint32_t with_aliases = IsCve(ids[0]) && ids.size() > 1 ? 0 : kWithAliases;
+    const VulnIds& v = vuln_ids[h.advisory];
+    const std::vector<uint32_t>& ids = eco->is_os ? v.os : v.lang;
+    uint32_t with_aliases = (eco->is_os ? v.os_aliases : v.lang_aliases) ? kWithAliases : 0;
     // Severity precedence (like Trivy): for OS packages the distro's per-package rating, then
     // the advisory's own rating, then the CVSS score; language packages use the advisory's
     // rating (GHSA), then CVSS.
@@ -460,7 +487,7 @@ void Index::Impl::MatchOne(const model::Package& p, PackageMatches& out, Scratch
     if (sev == model::Severity::kUnknown) sev = a.severity;
     if (sev == model::Severity::kUnknown && a.cvss_score >= 0)
       sev = model::SeverityFromScore(a.cvss_score);
-    for (std::string_view vid : ids) {
+    for (uint32_t vid : ids) {
       uint32_t mi = find_or_add(vid);
       MatchRef& m = refs[mi];
       s.contributions.emplace_back(mi, h.advisory | with_aliases);
@@ -470,11 +497,18 @@ void Index::Impl::MatchOne(const model::Package& p, PackageMatches& out, Scratch
         m.cvss_advisory = h.advisory;
       }
       if (m.summary_advisory == UINT32_MAX && !a.summary.empty()) m.summary_advisory = h.advisory;
-      // Several advisories may fix it: report the nearest fix.
-      if (!h.fixed.empty() &&
-          (m.fixed_version.empty() ||
-           eco->scheme->compare(h.fixed, m.fixed_version).value_or(0) < 0)) {
-        m.fixed_version = h.fixed;
+      // Several advisories may fix it: report the nearest fix. Fixes ranked in the same table
+      // of the ecosystem's scheme compare by rank, which orders exactly as the scheme does.
+      if (!h.fixed.empty()) {
+        auto& [table, rank] = s.fix_rank[mi];
+        if (m.fixed_version.empty() ||
+            (h.table == table && table->scheme == eco->scheme
+                 ? h.fixed_pos < rank
+                 : eco->scheme->compare(h.fixed, m.fixed_version).value_or(0) < 0)) {
+          m.fixed_version = h.fixed;
+          table = h.table;
+          rank = h.fixed_pos;
+        }
       }
     }
   }

@@ -107,6 +107,8 @@ struct Collection {
   // Scope each asset belongs to (parallel to `assets`; "" when additive).
   std::vector<std::string> asset_scopes;
   std::vector<std::string> errors;  // Per-partition failures; their scopes are not covered.
+  // Records skipped or doubtful ("file: record: reason"); they do not make the run partial.
+  std::vector<std::string> warnings;
   std::map<std::string, std::string> stats;  // E.g. Athena bytes scanned and cost.
 };
 

@@ -589,7 +589,9 @@ Result<RunSummary> ApplyCollection(Connection& db, const model::Collection& c,
   r.run_id = *run;
   r.source = c.source;
   Counters counters;
-  std::string stats = EncodeStringMap(c.stats);
+  std::map<std::string, std::string> stat_map = c.stats;
+  if (!c.warnings.empty()) stat_map["warnings"] = std::to_string(c.warnings.size());
+  std::string stats = EncodeStringMap(stat_map);
 
   auto apply = [&]() -> Status {
     Result<Transaction> tx = Transaction::Begin(db);

@@ -237,9 +237,98 @@ CREATE TABLE store_state (
 )
 )sql";
 
+// Version 3: dashboard users, sessions (in the database, so several `serve` processes can sit
+// behind one load balancer), API tokens and the audit log. Secrets are stored hashed only.
+constexpr std::string_view kAuth = R"sql(
+CREATE TABLE users (
+  name          TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL,
+  team          TEXT NOT NULL DEFAULT '',
+  source        TEXT NOT NULL DEFAULT 'local',
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  created_at    TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash     TEXT PRIMARY KEY,
+  user_name   TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  team        TEXT NOT NULL DEFAULT '',
+  csrf_secret TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  last_seen   TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_name);
+CREATE TABLE api_tokens (
+  id         {{id}},
+  name       TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL UNIQUE,
+  role       TEXT NOT NULL,
+  team       TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  last_used  TEXT NOT NULL DEFAULT '',
+  revoked    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE audit_log (
+  id     {{id}},
+  at     TEXT NOT NULL,
+  actor  TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  client TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_at ON audit_log (at)
+)sql";
+
+// Version 4: stable read-only views for BI tools (Metabase, Grafana, Redash); documented in
+// docs/store.md. Columns are only ever added. `{{now}}` is the dialect's current UTC time in
+// the RFC 3339 form the store writes.
+constexpr std::string_view kViews = R"sql(
+CREATE VIEW findings_view AS
+SELECT f.id, f.vulnerability_id, f.aliases, f.severity, f.severity_rank, f.cvss_score,
+  CASE WHEN f.state = 'resolved' THEN 'resolved'
+       WHEN f.state = 'suppressed' OR (f.suppression_id IS NOT NULL AND EXISTS (
+         SELECT 1 FROM suppressions s WHERE s.id = f.suppression_id
+           AND (s.expires_at = '' OR s.expires_at > {{now}}))) THEN 'suppressed'
+       ELSE 'open' END AS status,
+  f.state_reason AS status_reason, f.source, f.first_seen, f.last_seen, f.resolved_at,
+  f.fixed_version, f.ecosystem, f.package, f.version, f.summary, f.url,
+  f.has_exploit, f.kev, f.poc, f.exploitdb, f.metasploit, f.epss,
+  a.id AS asset_id, a.kind AS asset_kind, a.name AS asset_name, a.team, a.account_id,
+  a.region, a.instance_id, a.asg, a.repo, a.image, a.digest, a.namespaces
+FROM findings f JOIN assets a ON a.id = f.asset_id;
+CREATE VIEW assets_view AS
+SELECT a.id, a.kind, a.key, a.name, a.source, a.team, a.account_id, a.region, a.instance_id,
+  a.ami, a.asg, a.platform, a.members, a.repo, a.image, a.digest, a.namespaces, a.workloads,
+  a.os_family, a.os_release, a.active, a.first_seen, a.last_seen, a.retired_at,
+  (SELECT COUNT(*) FROM packages p WHERE p.asset_id = a.id) AS packages,
+  (SELECT COUNT(*) FROM findings f WHERE f.asset_id = a.id AND f.state = 'open'
+     AND f.suppression_id IS NULL) AS open_findings
+FROM assets a;
+CREATE VIEW vulnerabilities_view AS
+SELECT f.vulnerability_id,
+  CASE MAX(f.severity_rank) WHEN 5 THEN 'critical' WHEN 4 THEN 'high' WHEN 3 THEN 'medium'
+    WHEN 2 THEN 'low' WHEN 1 THEN 'none' ELSE 'unknown' END AS severity,
+  MAX(f.cvss_score) AS cvss_score, COUNT(DISTINCT f.asset_id) AS affected_assets,
+  COUNT(*) AS open_findings, MAX(f.kev) AS kev, MAX(f.has_exploit) AS has_exploit,
+  MAX(f.epss) AS epss, MIN(f.first_seen) AS first_seen
+FROM findings f WHERE f.state = 'open' AND f.suppression_id IS NULL
+GROUP BY f.vulnerability_id
+)sql";
+
+// Version 5: indexes the search benchmark (bench/store_search.cpp) showed missing. An EC2
+// instance id is looked up directly (ASG members already have their own table).
+constexpr std::string_view kSearchIndexes = R"sql(
+CREATE INDEX assets_instance ON assets (instance_id)
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "advisories", kAdvisories},
     Migration{2, "assets", kAssets},
+    Migration{3, "auth", kAuth},
+    Migration{4, "bi_views", kViews},
+    Migration{5, "search_indexes", kSearchIndexes},
 };
 
 }  // namespace

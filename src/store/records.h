@@ -161,4 +161,47 @@ struct Aggregates {
   std::vector<CountRow> trend;                // Open findings per day, oldest first.
 };
 
+// ---- Dashboard users, sessions, API tokens, audit log.
+
+struct User {
+  std::string name;
+  std::string password_hash;  // argon2id (libsodium's encoded form); "" for LDAP users.
+  std::string role;           // "admin" or "viewer".
+  std::string team;           // A viewer with a team sees only that team's assets.
+  std::string source = "local";  // "local" or "ldap".
+  bool disabled = false;
+  std::string created_at;
+};
+
+struct Session {
+  std::string id_hash;  // SHA-256 of the cookie value; the value itself is never stored.
+  std::string user;
+  std::string role;
+  std::string team;
+  std::string csrf_secret;
+  std::string created_at;
+  std::string last_seen;
+};
+
+struct ApiToken {
+  int64_t id = 0;
+  std::string name;
+  std::string token_hash;  // SHA-256 of the token; shown once at creation.
+  std::string role;
+  std::string team;
+  std::string created_by;
+  std::string created_at;
+  std::string last_used;
+  bool revoked = false;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;
+  std::string actor;
+  std::string action;  // "login", "login_failed", "logout", "user_add", "token_create", …
+  std::string detail;
+  std::string client;
+};
+
 }  // namespace vs::store

@@ -91,10 +91,10 @@ std::string NormaliseVulnId(std::string id) {
 Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool with_status) {
   if (!q.vulnerability.empty()) {
     std::string id = NormaliseVulnId(q.vulnerability);
-    sql.Add(" AND (f.vulnerability_id = ? OR f.id IN (SELECT finding_id FROM finding_aliases "
-            "WHERE alias = ?))")
-        .Param(id)
-        .Param(id);
+    // Every finding's own id is one of its alias rows (ReplaceAliases writes it), so one
+    // indexed lookup covers both; an OR with f.vulnerability_id made SQLite walk every open
+    // finding in sort order instead.
+    sql.Add(" AND f.id IN (SELECT finding_id FROM finding_aliases WHERE alias = ?)").Param(id);
   }
   if (!q.exploit.empty()) {
     if (q.exploit == "any") {
@@ -116,12 +116,14 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
     }
   }
   if (!q.severities.empty()) {
-    sql.Add(" AND f.severity IN (");
+    // By rank (written with the name, always in step): the sort index (state, severity_rank,
+    // id) then starts at the wanted severity instead of scanning every more severe finding.
+    sql.Add(" AND f.severity_rank IN (");
     for (size_t i = 0; i < q.severities.size(); ++i) {
       std::optional<model::Severity> sev = model::ParseSeverity(q.severities[i]);
       if (!sev || q.severities[i].empty())
         return Fail(ErrorCode::kInvalidInput, "unknown severity '" + q.severities[i] + "'");
-      sql.Add(i ? ",?" : "?").Param(std::string(model::SeverityName(*sev)));
+      sql.Add(i ? ",?" : "?").Param(static_cast<int64_t>(*sev));
     }
     sql.Add(")");
   }

@@ -2,6 +2,7 @@
 // backends. Internal to store/.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +37,23 @@ Result<FindingPage> SearchFindings(sql::Connection& db, const FindingQuery& q);
 Result<std::vector<AssetRow>> ListAssets(sql::Connection& db, const AssetQuery& q);
 Result<std::vector<model::Package>> AssetPackages(sql::Connection& db, int64_t asset_id);
 Result<Aggregates> Aggregate(sql::Connection& db, const FindingQuery& q, int days);
+
+Status PutUser(sql::Connection& db, const User& u);
+Result<std::optional<User>> GetUser(sql::Connection& db, std::string_view name);
+Result<bool> DeleteUser(sql::Connection& db, std::string_view name);
+Result<std::vector<User>> ListUsers(sql::Connection& db);
+Status CreateSession(sql::Connection& db, const Session& s);
+Result<std::optional<Session>> GetSession(sql::Connection& db, std::string_view id_hash);
+Status TouchSession(sql::Connection& db, std::string_view id_hash, std::string_view at);
+Status DeleteSession(sql::Connection& db, std::string_view id_hash);
+Status ExpireSessions(sql::Connection& db, std::string_view idle_before,
+                      std::string_view created_before);
+Result<int64_t> CreateToken(sql::Connection& db, const ApiToken& t);
+Result<std::optional<ApiToken>> FindToken(sql::Connection& db, std::string_view token_hash);
+Status TouchToken(sql::Connection& db, int64_t id, std::string_view at);
+Result<bool> RevokeToken(sql::Connection& db, std::string_view name);
+Result<std::vector<ApiToken>> ListTokens(sql::Connection& db);
+Status Audit(sql::Connection& db, const AuditEntry& e);
+Result<std::vector<AuditEntry>> AuditLog(sql::Connection& db, int limit);
 
 }  // namespace vs::store::ops

@@ -1,5 +1,6 @@
 #include "store/sql_store.h"
 
+#include <set>
 #include <string_view>
 #include <unordered_set>
 
@@ -42,6 +43,12 @@ std::string WithDialect(std::string_view sql, sql::Dialect dialect) {
                             : "INTEGER PRIMARY KEY";
   for (size_t pos = out.find("{{id}}"); pos != std::string::npos; pos = out.find("{{id}}", pos))
     out.replace(pos, 6, id);
+  std::string_view now = dialect == sql::Dialect::kPostgres
+                             ? "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                             : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+  for (size_t pos = out.find("{{now}}"); pos != std::string::npos;
+       pos = out.find("{{now}}", pos))
+    out.replace(pos, 7, now);
   return out;
 }
 
@@ -367,6 +374,112 @@ class SqlStore final : public Store {
     return Ok();
   }
 
+  Result<std::vector<model::Advisory>> FindAdvisories(std::string_view id) override {
+    std::set<std::pair<std::string, std::string>> keys;  // (source, advisory id)
+    std::set<std::string> ids = {std::string(id)}, seen;
+    Result<std::unique_ptr<Statement>> q =
+        db_->Prepare("SELECT source, advisory_id FROM advisory_aliases WHERE alias = ?");
+    if (!q) return Fail(q.error());
+    // Two rounds: the id's records, then records sharing their aliases (CVE ↔ GHSA ↔ distro).
+    for (int round = 0; round < 2; ++round) {
+      std::set<std::string> next;
+      for (const std::string& alias : ids) {
+        if (!seen.insert(alias).second) continue;
+        (*q)->Bind(1, alias);
+        for (;;) {
+          Result<bool> row = (*q)->Step();
+          if (!row) return Fail(row.error());
+          if (!*row) break;
+          keys.emplace(std::string((*q)->Text(0)), std::string((*q)->Text(1)));
+        }
+        (*q)->Reset();
+      }
+      std::vector<model::Advisory> found;
+      if (Status s = LoadAdvisories(keys, found); !s) return Fail(s.error());
+      for (const model::Advisory& a : found) {
+        next.insert(a.id);
+        next.insert(a.aliases.begin(), a.aliases.end());
+      }
+      ids = std::move(next);
+      if (round == 1) return found;
+    }
+    return std::vector<model::Advisory>{};
+  }
+
+  Status LoadAdvisories(const std::set<std::pair<std::string, std::string>>& keys,
+                        std::vector<model::Advisory>& out) {
+    Result<std::unique_ptr<Statement>> a = db_->Prepare(
+        "SELECT source, id, feed, aliases, related, summary, details, published, modified, "
+        "severity, cvss_vector, cvss_score, refs FROM advisories WHERE source = ? AND id = ?");
+    if (!a) return Fail(a.error());
+    for (const auto& [source, id] : keys) {
+      (*a)->Bind(1, source).Bind(2, id);
+      Result<bool> row = (*a)->Step();
+      if (!row) return Fail(row.error());
+      if (*row) {
+        model::Advisory adv;
+        adv.id = (*a)->Text(1);
+        adv.source = (*a)->Text(2);
+        adv.aliases = DecodeStrings((*a)->Text(3)).value_or(std::vector<std::string>{});
+        adv.related = DecodeStrings((*a)->Text(4)).value_or(std::vector<std::string>{});
+        adv.summary = (*a)->Text(5);
+        adv.details = (*a)->Text(6);
+        adv.published = (*a)->Text(7);
+        adv.modified = (*a)->Text(8);
+        adv.severity = SeverityFromName((*a)->Text(9));
+        adv.cvss_vector = (*a)->Text(10);
+        adv.cvss_score = (*a)->Real(11);
+        adv.references =
+            DecodeReferences((*a)->Text(12)).value_or(std::vector<model::Reference>{});
+        out.push_back(std::move(adv));
+      }
+      (*a)->Reset();
+    }
+    return Ok();
+  }
+
+  Result<std::vector<model::ExploitRef>> FindExploits(
+      const std::vector<std::string>& cves) override {
+    Result<std::unique_ptr<Statement>> q =
+        db_->Prepare("SELECT cve, kind, ref_id, reference FROM exploits WHERE cve = ?");
+    if (!q) return Fail(q.error());
+    std::vector<model::ExploitRef> out;
+    for (const std::string& cve : std::set<std::string>(cves.begin(), cves.end())) {
+      (*q)->Bind(1, cve);
+      for (;;) {
+        Result<bool> row = (*q)->Step();
+        if (!row) return Fail(row.error());
+        if (!*row) break;
+        model::ExploitRef e;
+        e.cve = (*q)->Text(0);
+        e.source =
+            model::ParseExploitSource((*q)->Text(1)).value_or(model::ExploitSource::kCustom);
+        e.id = (*q)->Text(2);
+        e.reference = (*q)->Text(3);
+        out.push_back(std::move(e));
+      }
+      (*q)->Reset();
+    }
+    return out;
+  }
+
+  Result<std::vector<model::EpssScore>> FindEpss(const std::vector<std::string>& cves) override {
+    Result<std::unique_ptr<Statement>> q =
+        db_->Prepare("SELECT cve, score, percentile, model FROM epss WHERE cve = ?");
+    if (!q) return Fail(q.error());
+    std::vector<model::EpssScore> out;
+    for (const std::string& cve : std::set<std::string>(cves.begin(), cves.end())) {
+      (*q)->Bind(1, cve);
+      Result<bool> row = (*q)->Step();
+      if (!row) return Fail(row.error());
+      if (*row)
+        out.push_back(model::EpssScore{std::string((*q)->Text(0)), (*q)->Real(1), (*q)->Real(2),
+                                       std::string((*q)->Text(3))});
+      (*q)->Reset();
+    }
+    return out;
+  }
+
   Result<RunSummary> ApplyCollection(const model::Collection& c, const Evaluator& ev,
                                      const std::vector<OwnershipRule>& rules) override {
     return ops::ApplyCollection(*db_, c, ev, rules);
@@ -402,6 +515,39 @@ class SqlStore final : public Store {
   }
   Result<Aggregates> Aggregate(const FindingQuery& q, int days) override {
     return ops::Aggregate(*db_, q, days);
+  }
+
+  Status PutUser(const User& u) override { return ops::PutUser(*db_, u); }
+  Result<std::optional<User>> GetUser(std::string_view name) override {
+    return ops::GetUser(*db_, name);
+  }
+  Result<bool> DeleteUser(std::string_view name) override { return ops::DeleteUser(*db_, name); }
+  Result<std::vector<User>> Users() override { return ops::ListUsers(*db_); }
+  Status CreateSession(const Session& s) override { return ops::CreateSession(*db_, s); }
+  Result<std::optional<Session>> GetSession(std::string_view id_hash) override {
+    return ops::GetSession(*db_, id_hash);
+  }
+  Status TouchSession(std::string_view id_hash, std::string_view at) override {
+    return ops::TouchSession(*db_, id_hash, at);
+  }
+  Status DeleteSession(std::string_view id_hash) override {
+    return ops::DeleteSession(*db_, id_hash);
+  }
+  Status ExpireSessions(std::string_view idle_before, std::string_view created_before) override {
+    return ops::ExpireSessions(*db_, idle_before, created_before);
+  }
+  Result<int64_t> CreateToken(const ApiToken& t) override { return ops::CreateToken(*db_, t); }
+  Result<std::optional<ApiToken>> FindToken(std::string_view token_hash) override {
+    return ops::FindToken(*db_, token_hash);
+  }
+  Status TouchToken(int64_t id, std::string_view at) override {
+    return ops::TouchToken(*db_, id, at);
+  }
+  Result<bool> RevokeToken(std::string_view name) override { return ops::RevokeToken(*db_, name); }
+  Result<std::vector<ApiToken>> Tokens() override { return ops::ListTokens(*db_); }
+  Status Audit(const AuditEntry& e) override { return ops::Audit(*db_, e); }
+  Result<std::vector<AuditEntry>> AuditLog(int limit) override {
+    return ops::AuditLog(*db_, limit);
   }
 
  private:

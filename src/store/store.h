@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,14 @@ class Store {
   virtual Status ForEachExploit(const std::function<void(model::ExploitRef&&)>& fn) = 0;
   virtual Status ForEachEpss(const std::function<void(model::EpssScore&&)>& fn) = 0;
 
+  // Advisories that carry `id` as their id or an alias, plus those sharing any of their
+  // aliases (one vulnerability, every database's record). Affected lists are left empty.
+  virtual Result<std::vector<model::Advisory>> FindAdvisories(std::string_view id) = 0;
+  // Exploit references and EPSS scores of these CVE ids.
+  virtual Result<std::vector<model::ExploitRef>> FindExploits(
+      const std::vector<std::string>& cves) = 0;
+  virtual Result<std::vector<model::EpssScore>> FindEpss(const std::vector<std::string>& cves) = 0;
+
   // The schema version after migrations.
   virtual Result<int> SchemaVersion() = 0;
 
@@ -88,6 +97,28 @@ class Store {
   virtual Result<std::vector<model::Package>> AssetPackages(int64_t asset_id) = 0;
   // Counts over the findings `q` selects (its status filter applies; trend covers `days`).
   virtual Result<Aggregates> Aggregate(const FindingQuery& q, int days) = 0;
+
+  // ---- Users, sessions, API tokens, audit log.
+  virtual Status PutUser(const User& user) = 0;  // Insert or replace by name.
+  virtual Result<std::optional<User>> GetUser(std::string_view name) = 0;
+  virtual Result<bool> DeleteUser(std::string_view name) = 0;  // Also ends their sessions.
+  virtual Result<std::vector<User>> Users() = 0;
+
+  virtual Status CreateSession(const Session& s) = 0;
+  virtual Result<std::optional<Session>> GetSession(std::string_view id_hash) = 0;
+  virtual Status TouchSession(std::string_view id_hash, std::string_view at) = 0;
+  virtual Status DeleteSession(std::string_view id_hash) = 0;
+  // Deletes sessions idle since `idle_before` or created before `created_before`.
+  virtual Status ExpireSessions(std::string_view idle_before, std::string_view created_before) = 0;
+
+  virtual Result<int64_t> CreateToken(const ApiToken& t) = 0;
+  virtual Result<std::optional<ApiToken>> FindToken(std::string_view token_hash) = 0;
+  virtual Status TouchToken(int64_t id, std::string_view at) = 0;
+  virtual Result<bool> RevokeToken(std::string_view name) = 0;
+  virtual Result<std::vector<ApiToken>> Tokens() = 0;
+
+  virtual Status Audit(const AuditEntry& e) = 0;
+  virtual Result<std::vector<AuditEntry>> AuditLog(int limit) = 0;
 };
 
 // Opens (creating and migrating if needed) the store at `url`: a SQLite file path, or a

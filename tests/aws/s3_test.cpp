@@ -3,23 +3,22 @@
 // errors s3rver cannot produce (403, 500, SlowDown, timeouts).
 #include "aws/s3.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
-#include <mutex>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "net/http.h"
@@ -137,8 +136,20 @@ class S3rver : public ::testing::Test {
     // A missing s3rver is a failure, not a skip.
     ASSERT_TRUE(fs::exists(script)) << script << " missing: run `npm ci` in tests/harness";
     std::string port = std::to_string(port_);
-    std::vector<std::string> args = {"node", script, "-d", dir_, "-a", "127.0.0.1", "-p", port,
-                                     "--silent", "--configure-bucket", "vs-inventory"};
+    // s3rver 3.7.1 makes continuation tokens with DES, which Node 20's OpenSSL 3 only offers
+    // through the legacy provider (without it, page 2 of any listing is an InternalError).
+    std::vector<std::string> args = {"node",
+                                     "--openssl-legacy-provider",
+                                     script,
+                                     "-d",
+                                     dir_,
+                                     "-a",
+                                     "127.0.0.1",
+                                     "-p",
+                                     port,
+                                     "--silent",
+                                     "--configure-bucket",
+                                     "vs-inventory"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -203,7 +214,10 @@ TEST_F(S3rver, OddKeysRoundTripAndListByPartitionPrefix) {
     ASSERT_TRUE(body) << body.error().message;
     EXPECT_EQ(*body, "{\"n\":" + std::to_string(i) + "}\n");
   }
-  // The delimiter gives one level of partitions.
+  // The delimiter gives one level of partitions. s3rver only reports a common prefix whose
+  // directory holds an object directly (its walk skips deeper ones), hence these flat keys.
+  ASSERT_TRUE(s3.PutObject("vs-inventory", "sync/AWS:Application/accountid=123456789012/a", ""));
+  ASSERT_TRUE(s3.PutObject("vs-inventory", "sync/AWS:Application/accountid=210987654321/b", ""));
   auto accounts = s3.ListObjectsV2("vs-inventory", "sync/AWS:Application/", "/");
   ASSERT_TRUE(accounts);
   EXPECT_TRUE(accounts->objects.empty());
@@ -221,12 +235,14 @@ TEST_F(S3rver, ObjectWrittenByCurlSigV4IsReadBack) {
   close(fd);
   std::string url = "http://127.0.0.1:" + std::to_string(port_) +
                     "/vs-inventory/curl/AWS%3AApplication/accountid%3D000000000042/x%20y.json";
-  std::string cmd = "curl -sf --noproxy '*' --aws-sigv4 'aws:amz:us-east-1:s3' --user S3RVER:S3RVER "
-                    "-H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' -T '" +
-                    std::string(tmpl) + "' '" + url + "'";
+  std::string cmd =
+      "curl -sf --noproxy '*' --aws-sigv4 'aws:amz:us-east-1:s3' --user S3RVER:S3RVER "
+      "-H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' -T '" +
+      std::string(tmpl) + "' '" + url + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   std::remove(tmpl);
-  auto body = Client().GetObject("vs-inventory", "curl/AWS:Application/accountid=000000000042/x y.json");
+  auto body =
+      Client().GetObject("vs-inventory", "curl/AWS:Application/accountid=000000000042/x y.json");
   ASSERT_TRUE(body) << body.error().message;
   EXPECT_EQ(*body, "written by curl\n");
 }
@@ -298,9 +314,10 @@ TEST(S3Fake, AccessDeniedIsAnAuthErrorWithCodeAndMessageAndIsNotRetried) {
   srv.server().Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
     ++calls;
     res.status = 403;
-    res.set_content("<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>Access "
-                    "Denied</Message></Error>",
-                    "application/xml");
+    res.set_content(
+        "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>Access "
+        "Denied</Message></Error>",
+        "application/xml");
   });
   ASSERT_TRUE(srv.Start());
   auto r = S3Client(FakeConfig(srv)).GetObject("b", "k.json");
@@ -315,23 +332,23 @@ TEST(S3Fake, ServerErrorsAreRetriedAndEachAttemptIsSigned) {
   fakes::LocalHttpServer srv;
   std::atomic<int> calls{0};
   std::atomic<int> signed_calls{0};
-  srv.server().Get(R"(/b/AWS%3AApplication/k\.json)",
-                   [&](const httplib::Request& req, httplib::Response& res) {
-                     ++calls;
-                     if (req.get_header_value("Authorization").starts_with(
-                             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") &&
-                         req.get_header_value("x-amz-content-sha256") ==
-                             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" &&
-                         req.has_header("x-amz-date")) {
-                       ++signed_calls;
-                     }
-                     if (calls <= 2) {
-                       res.status = 500;
-                       res.set_content("<Error><Code>InternalError</Code></Error>", "application/xml");
-                       return;
-                     }
-                     res.set_content("payload", "application/octet-stream");
-                   });
+  srv.server().Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    ++calls;
+    EXPECT_EQ(req.path, "/b/AWS:Application/k.json");  // httplib decodes it.
+    if (req.get_header_value("Authorization")
+            .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") &&
+        req.get_header_value("x-amz-content-sha256") ==
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" &&
+        req.has_header("x-amz-date")) {
+      ++signed_calls;
+    }
+    if (calls <= 2) {
+      res.status = 500;
+      res.set_content("<Error><Code>InternalError</Code></Error>", "application/xml");
+      return;
+    }
+    res.set_content("payload", "application/octet-stream");
+  });
   ASSERT_TRUE(srv.Start());
   auto r = S3Client(FakeConfig(srv)).GetObject("b", "AWS:Application/k.json");
   ASSERT_TRUE(r) << r.error().message;
@@ -346,9 +363,10 @@ TEST(S3Fake, SlowDownIsRetriedUntilTheLastAttempt) {
   srv.server().Get(".*", [&](const httplib::Request&, httplib::Response& res) {
     ++calls;
     res.status = 503;
-    res.set_content("<Error><Code>SlowDown</Code><Message>Please reduce your request rate."
-                    "</Message></Error>",
-                    "application/xml");
+    res.set_content(
+        "<Error><Code>SlowDown</Code><Message>Please reduce your request rate."
+        "</Message></Error>",
+        "application/xml");
   });
   ASSERT_TRUE(srv.Start());
   auto r = S3Client(FakeConfig(srv)).ListObjectsV2("b", "p/");
@@ -381,9 +399,8 @@ TEST(S3Fake, WrongRegionNamesTheBucketRegion) {
   fakes::LocalHttpServer srv;
   srv.server().Get(".*", [&](const httplib::Request&, httplib::Response& res) {
     res.status = 400;
-    res.set_content(
-        ReadFile(VS_TESTDATA_DIR "/s3/error-authorization-header-malformed-region.xml"),
-        "application/xml");
+    res.set_content(ReadFile(VS_TESTDATA_DIR "/s3/error-authorization-header-malformed-region.xml"),
+                    "application/xml");
   });
   ASSERT_TRUE(srv.Start());
   auto r = S3Client(FakeConfig(srv)).GetObject("b", "k");
@@ -404,16 +421,18 @@ TEST(S3Fake, ContinuationTokenIsSentVerbatimAndPagesJoin) {
     EXPECT_EQ(req.get_param_value("prefix"), "AWS:Application/accountid=123456789012/");
     std::string token = req.get_param_value("continuation-token");
     tokens.push_back(token);
-    res.set_content(ReadFile(token.empty() ? VS_TESTDATA_DIR "/s3/list-objects-v2.page1.response.xml"
-                                           : VS_TESTDATA_DIR "/s3/list-objects-v2.page2.response.xml"),
-                    "application/xml");
+    res.set_content(
+        ReadFile(token.empty() ? VS_TESTDATA_DIR "/s3/list-objects-v2.page1.response.xml"
+                               : VS_TESTDATA_DIR "/s3/list-objects-v2.page2.response.xml"),
+        "application/xml");
   });
   ASSERT_TRUE(srv.Start());
   auto r = S3Client(FakeConfig(srv)).ListObjectsV2("b", "AWS:Application/accountid=123456789012/");
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->objects.size(), 3u);
   EXPECT_EQ(r->pages, 2);
-  EXPECT_EQ(tokens, (std::vector<std::string>{"", "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="}));
+  EXPECT_EQ(tokens,
+            (std::vector<std::string>{"", "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="}));
 }
 
 TEST(S3Fake, ContentEncodingGzipIsDecoded) {

@@ -4,15 +4,15 @@
 
 #include <cstdio>
 #include <ctime>
-#include <iomanip>
-#include <unistd.h>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <random>
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace vs::aws {
 namespace {
@@ -51,7 +51,8 @@ TEST(SigV4Vectors, SmithyFixturesMatchExactly) {
     SCOPED_TRACE(v["name"].get<std::string>());
     Credentials creds{.access_key_id = doc["access_key_id"],
                       .secret_access_key = doc["secret_access_key"]};
-    if (v.contains("credentials_session_token")) creds.session_token = v["credentials_session_token"];
+    if (v.contains("credentials_session_token"))
+      creds.session_token = v["credentials_session_token"];
     SignableRequest req;
     req.method = v["request"]["method"];
     req.host = v["request"]["host"];
@@ -124,8 +125,8 @@ TEST(SigV4Headers, TrimsCollapsesSortsAndSkipsUnsignable) {
                                   {"User-Agent", "curl"},
                                   {"Content-Type", "text/plain"},
                                   {"x-amz-meta-b", "again"}}};
-  SigningOptions opts{.region = "r", .service = "s3", .escape_path = false,
-                      .payload = Payload::kUnsigned};
+  SigningOptions opts{
+      .region = "r", .service = "s3", .escape_path = false, .payload = Payload::kUnsigned};
   auto sig = Sign(req, kExample, opts, At("2024-01-01T00:00:00"));
   ASSERT_TRUE(sig);
   EXPECT_NE(sig->canonical_request.find("content-type:text/plain\nhost:h:8080\n"
@@ -164,9 +165,7 @@ TEST(SigV4Errors, RejectsMissingKeysHostScopeAndHeaderInjection) {
   EXPECT_EQ(Sign(req, kExample, opts, now).error().code, ErrorCode::kInvalidInput);
 }
 
-TEST(SigV4Time, AmzDateIsUtc) {
-  EXPECT_EQ(AmzDate(At("1999-12-31T23:59:59")), "19991231T235959Z");
-}
+TEST(SigV4Time, AmzDateIsUtc) { EXPECT_EQ(AmzDate(At("1999-12-31T23:59:59")), "19991231T235959Z"); }
 
 // ---- Differential test against @smithy/signature-v4 -----------------------------------------
 
@@ -252,18 +251,53 @@ class RequestGen {
   // Alphanumerics plus the characters SigV4 encoders get wrong: reserved ASCII, '%', spaces,
   // and multi-byte UTF-8 (2, 3 and 4 bytes).
   std::string Word(uint64_t len) {
-    static const std::vector<std::string> kPieces = {
-        "a", "Z", "0", "9", "-", "_", ".", "~", ":", "=", " ", "+", "/", "%", "&", "?", "#",
-        "*", "!", "'", "(", ")", "$", ",", ";", "@", "[", "]", "\"", "<", "\\", "^", "`",
-        "\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac", "\xf0\x9f\x98\x80", "\xe1\x88\xb4", "x", "y"};
+    static const std::vector<std::string> kPieces = {"a",
+                                                     "Z",
+                                                     "0",
+                                                     "9",
+                                                     "-",
+                                                     "_",
+                                                     ".",
+                                                     "~",
+                                                     ":",
+                                                     "=",
+                                                     " ",
+                                                     "+",
+                                                     "/",
+                                                     "%",
+                                                     "&",
+                                                     "?",
+                                                     "#",
+                                                     "*",
+                                                     "!",
+                                                     "'",
+                                                     "(",
+                                                     ")",
+                                                     "$",
+                                                     ",",
+                                                     ";",
+                                                     "@",
+                                                     "[",
+                                                     "]",
+                                                     "\"",
+                                                     "<",
+                                                     "\\",
+                                                     "^",
+                                                     "`",
+                                                     "\xc3\xa9",
+                                                     "\xe6\x97\xa5\xe6\x9c\xac",
+                                                     "\xf0\x9f\x98\x80",
+                                                     "\xe1\x88\xb4",
+                                                     "x",
+                                                     "y"};
     std::string out;
     for (uint64_t i = 0; i < len; ++i) out += kPieces[Pick(kPieces.size())];
     return out;
   }
 
   std::string HeaderValue() {
-    static const char* kValues[] = {"v", "  leading", "trailing  ", "two  inner   runs",
-                                    "tab\there", "a,b", "", "UPPER lower"};
+    static const char* kValues[] = {"v",         "  leading", "trailing  ", "two  inner   runs",
+                                    "tab\there", "a,b",       "",           "UPPER lower"};
     return kValues[Pick(8)];
   }
 
@@ -309,8 +343,7 @@ TEST(SigV4Differential, AgreesWithSmithySignatureV4) {
   ASSERT_GE(fd, 0);
   ASSERT_EQ(write(fd, input.data(), input.size()), static_cast<ssize_t>(input.size()));
   close(fd);
-  std::string command =
-      std::string("node '") + VS_REFERENCE_DIR + "/sign.mjs' < '" + in_path + "'";
+  std::string command = std::string("node '") + VS_REFERENCE_DIR + "/sign.mjs' < '" + in_path + "'";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;
@@ -365,9 +398,10 @@ TEST(SigV4Differential, AgreesWithSmithySignatureV4) {
   EXPECT_GT(with_token, kRequests / 5);
   EXPECT_GT(s3, kRequests / 6);
   EXPECT_GT(repeated, kRequests / 20);
-  std::printf("sigv4: %zu requests (%zu s3, %zu with session token, %zu repeated query names), "
-              "%zu disagreements\n",
-              compared, s3, with_token, repeated, disagreements);
+  std::printf(
+      "sigv4: %zu requests (%zu s3, %zu with session token, %zu repeated query names), "
+      "%zu disagreements\n",
+      compared, s3, with_token, repeated, disagreements);
 }
 
 }  // namespace

@@ -20,11 +20,15 @@
 //   evil-link           page 1's Link rel="next" points to another host
 //   duplicates          alert #1 appears again at the top of page 2
 //   exhausted           page 1 is a 200 with x-ratelimit-remaining 0, reset now+2
+//   example-org         the project fixture pages (tests/testdata/parsers/dependabot_alerts/
+//                       org_page{1,2}.json): open Maven log4j-core (CVE-2021-44228), dismissed
+//                       and fixed npm semver; normal paging
 // Any request without "Authorization: Bearer test-token" gets 401. `page` on the alerts
 // endpoint gets GitHub's 400. Repositories (GET /orgs/{org}/repos, page-based) and
 // GET/PUT /repos/{o}/{r}/vulnerability-alerts serve enable-alerts. Paths may carry GHES's
 // /api/v3 prefix. GET /_log returns one line
-// per request served ("METHOD URL auth=yes|no inm=ETAG|- -> STATUS").
+// per request served ("METHOD URL auth=yes|no inm=ETAG|- -> STATUS"). POST /_hide?number=N
+// leaves alert N out of every later listing (an alert that disappeared between two runs).
 'use strict';
 
 const crypto = require('node:crypto');
@@ -57,6 +61,9 @@ function buildAlerts() {
   return [org[0], org[1], open, dismissed, fixed];
 }
 const ALERTS = buildAlerts();
+const FIXTURE_ALERTS = ['org_page1.json', 'org_page2.json'].flatMap((f) => JSON.parse(
+    fs.readFileSync(path.join(__dirname, '../../testdata/parsers/dependabot_alerts', f), 'utf8')));
+const hidden = new Set();  // Alert numbers POST /_hide removed.
 
 // ---- Repositories for enable-alerts: the minimal-repository example under several names.
 function buildRepos(orgName) {
@@ -172,7 +179,10 @@ function serveAlerts(req, res, url, org, host) {
   }
 
   // `duplicates`: alert 1 shows up again on the next page, as when it changes while paging.
-  const pool = org === 'duplicates' ? [...ALERTS.slice(0, 2), ALERTS[1], ...ALERTS.slice(2)] : ALERTS;
+  const all = org === 'duplicates'    ? [...ALERTS.slice(0, 2), ALERTS[1], ...ALERTS.slice(2)]
+              : org === 'example-org' ? FIXTURE_ALERTS
+                                      : ALERTS;
+  const pool = all.filter((a) => !hidden.has(a.number));
   const page = pool.slice(start, start + perPage);
   const body = JSON.stringify(page);
   const etag = `W/"${crypto.createHash('sha1').update(body).digest('hex')}"`;
@@ -246,6 +256,12 @@ function route(req, res) {
   if (url.pathname === '/_log') {
     res.writeHead(200, {'Content-Type': 'text/plain'});
     res.end(log.join('\n') + (log.length ? '\n' : ''));
+    return null;
+  }
+  if (url.pathname === '/_hide' && req.method === 'POST') {
+    hidden.add(Number(url.searchParams.get('number')));
+    res.writeHead(204);
+    res.end();
     return null;
   }
   if (req.headers.authorization !== `Bearer ${TOKEN}`) {

@@ -1,0 +1,188 @@
+#include "server/app.h"
+
+#include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+#include <thread>
+
+#include "server/auth/local.h"
+#include "server/auth/registry.h"
+#include "server/routes.h"
+
+namespace vs::server {
+namespace {
+
+std::mutex g_server_mu;
+httplib::Server* g_server = nullptr;
+
+void OnSignal(int) {
+  // httplib's stop() only flips a flag and shuts the listening socket: safe enough here, and
+  // in-flight requests finish on their worker threads.
+  if (g_server != nullptr) g_server->stop();
+}
+
+}  // namespace
+
+void HttpMetrics::Observe(const std::string& route, int status, double seconds) {
+  std::lock_guard<std::mutex> lock(mu);
+  ++requests[{route, status / 100}];
+  size_t i = 0;
+  while (i < std::size(kBuckets) && seconds > kBuckets[i]) ++i;
+  ++buckets[i];
+  latency_sum += seconds;
+  ++latency_count;
+}
+
+App::App(ServeOptions options)
+    : options_(std::move(options)), throttle_(options_.throttle) {
+  std::random_device rd;
+  instance_ = (static_cast<uint64_t>(rd()) << 32) ^ rd();
+}
+
+App::~App() = default;
+
+Result<store::Store*> App::Store() {
+  // One connection per worker thread and database (tests run several servers in one process).
+  thread_local std::map<std::string, std::unique_ptr<store::Store>> stores;
+  auto it = stores.find(options_.db);
+  if (it != stores.end()) return it->second.get();
+  Result<std::unique_ptr<store::Store>> s = store::OpenStore(options_.db);
+  if (!s) return Fail(s.error());
+  store::Store* raw = s->get();
+  stores.emplace(options_.db, std::move(*s));
+  return raw;
+}
+
+Result<std::shared_ptr<const match::Engine>> App::Engine() {
+  std::lock_guard<std::mutex> lock(engine_mu_);
+  if (engine_) return engine_;
+  Result<store::Store*> st = Store();
+  if (!st) return Fail(st.error());
+  Result<match::Engine> e = match::LoadEngine(**st);
+  if (!e) return Fail(e.error());
+  engine_ = std::make_shared<const match::Engine>(std::move(*e));
+  return engine_;
+}
+
+void App::ReloadEngine() {
+  std::lock_guard<std::mutex> lock(engine_mu_);
+  engine_.reset();
+}
+
+Result<auth::Identity> App::Authenticate(std::string_view user, std::string_view password) {
+  Result<store::Store*> st = Store();
+  if (!st) return Fail(st.error());
+  auth::BackendOptions bo;
+  bo.ldap = options_.ldap;
+  bo.password_cost = options_.password_cost;
+  store::Store* s = *st;
+  bo.local_users = [s](std::string_view name) -> Result<std::optional<auth::LocalUser>> {
+    Result<std::optional<store::User>> u = s->GetUser(name);
+    if (!u) return Fail(u.error());
+    if (!*u || (*u)->source != "local") return std::optional<auth::LocalUser>();
+    auth::LocalUser lu;
+    lu.name = (*u)->name;
+    lu.password_hash = (*u)->password_hash;
+    lu.role = auth::ParseRole((*u)->role).value_or(auth::Role::kViewer);
+    lu.team = (*u)->team;
+    lu.disabled = (*u)->disabled;
+    return std::optional<auth::LocalUser>(lu);
+  };
+  Error last{ErrorCode::kAuth, "invalid user name or password"};
+  for (const std::string& key : options_.auth_backends) {
+    Result<std::unique_ptr<auth::Authenticator>> a = auth::MakeAuthenticator(key, bo);
+    if (!a) return Fail(a.error());
+    Result<auth::Identity> id = (*a)->Authenticate(user, password);
+    if (id) return id;
+    // A rejected login tries the next backend; a broken backend is reported.
+    if (id.error().code != ErrorCode::kAuth && id.error().code != ErrorCode::kNotFound &&
+        id.error().code != ErrorCode::kInvalidInput)
+      return Fail(id.error());
+    last = id.error();
+  }
+  return Fail(last);
+}
+
+std::string App::NewRequestId() {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%llu",
+                static_cast<unsigned long long>(instance_ & 0xffffffffu),
+                static_cast<unsigned long long>(++request_seq_));
+  return buf;
+}
+
+Status Serve(const ServeOptions& options, const std::function<void(int port)>& ready) {
+  size_t colon = options.listen.rfind(':');
+  if (colon == std::string::npos)
+    return Fail(ErrorCode::kInvalidInput, "--listen must be HOST:PORT, not " + options.listen);
+  std::string host = options.listen.substr(0, colon);
+  int port = std::atoi(options.listen.c_str() + colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+
+  App app(options);
+  // Migrations run once here, before any worker opens the store.
+  Result<store::Store*> st = app.Store();
+  if (!st) return Fail(st.error());
+
+  std::unique_ptr<httplib::Server> server;
+  bool tls = !options.tls_cert.empty() && !options.tls_key.empty();
+  if (tls) {
+    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(),
+                                                    options.tls_key.c_str());
+    if (!ssl->is_valid())
+      return Fail(ErrorCode::kInvalidInput, "cannot load TLS certificate or key");
+    server = std::move(ssl);
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
+  server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server->set_tcp_nodelay(true);
+  server->set_keep_alive_max_count(1000);
+  server->set_read_timeout(30, 0);
+  server->set_write_timeout(60, 0);
+  server->set_payload_max_length(256ull << 20);  // Report uploads.
+  InstallRoutes(*server, app, tls);
+
+  int bound = port;
+  if (port == 0) {
+    bound = server->bind_to_any_port(host);
+  } else if (!server->bind_to_port(host, port)) {
+    bound = -1;
+  }
+  if (bound < 0)
+    return Fail(ErrorCode::kIo, "cannot listen on " + options.listen);
+  {
+    std::lock_guard<std::mutex> lock(g_server_mu);
+    g_server = server.get();
+  }
+  struct sigaction sa {};
+  sa.sa_handler = OnSignal;
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+  std::fprintf(stderr, "vulnscope: serving on %s://%s:%d\n", tls ? "https" : "http",
+               host.c_str(), bound);
+  if (ready) ready(bound);
+  bool ok = server->listen_after_bind();
+  {
+    std::lock_guard<std::mutex> lock(g_server_mu);
+    g_server = nullptr;
+  }
+  if (!ok) return Fail(ErrorCode::kIo, "server stopped with an error");
+  return Ok();
+}
+
+void StopServing() {
+  std::lock_guard<std::mutex> lock(g_server_mu);
+  if (g_server != nullptr) g_server->stop();
+}
+
+}  // namespace vs::server
