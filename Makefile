@@ -1,5 +1,6 @@
-# The two commands of the README: `make test` (install, build, run every test) and, once the
-# dashboard lands, `make demo`. Everything else is a building block of those.
+# The two commands of the README: `make demo` (install, build, serve the sample fleet on
+# 127.0.0.1:8080) and `make test` (install, build, run every test). Everything else is a
+# building block of those.
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 FUZZ_DIR ?= build-fuzz
@@ -7,7 +8,7 @@ BENCH_DIR ?= build-bench
 FUZZ_SECONDS ?= 30
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build test unit fuzz fuzz-build bench format format-check clean
+.PHONY: all deps build demo test unit fuzz fuzz-build bench format format-check clean
 
 all: build
 
@@ -19,6 +20,13 @@ $(BUILD_DIR)/build.ninja:
 
 build: $(BUILD_DIR)/build.ninja
 	ninja -C $(BUILD_DIR) -j $(JOBS)
+
+# Sample data (examples/demo) → ./vulnscope-demo.db → dashboard on 127.0.0.1:8080; the admin
+# password is printed once. Re-running rebuilds the demo database from scratch.
+# Builds only the binary, so the first run does not wait for the test programs.
+demo: deps $(BUILD_DIR)/build.ninja
+	ninja -C $(BUILD_DIR) -j $(JOBS) vulnscope
+	$(BUILD_DIR)/src/cli/vulnscope demo --listen 127.0.0.1:8080
 
 # Unit, differential and integration tests, then a short fuzzing smoke run of every target.
 test: deps build

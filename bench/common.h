@@ -7,10 +7,20 @@
 #include <fstream>
 #include <string>
 
+#include <time.h>
+
 namespace vs::bench {
 
 inline double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// CPU time of the whole process (all threads) in seconds: on a shared machine, records per
+// CPU-second is the per-core rate even when the scheduler hands our threads less than a core.
+inline double CpuNow() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 // Resident set size of this process in MiB (VmRSS), or -1.

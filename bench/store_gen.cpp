@@ -1,8 +1,5 @@
 #include "bench/store_gen.h"
 
-#include <libpq-fe.h>
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -12,6 +9,9 @@
 #include <span>
 #include <unordered_set>
 #include <vector>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "bench/common.h"
 #include "core/time.h"
@@ -136,15 +136,9 @@ class SqliteTable final : public TableWriter {
     int i = 1;
     for (const Field& f : fields) {
       switch (f.type) {
-        case Field::Type::kNull:
-          sqlite3_bind_null(st_, i);
-          break;
-        case Field::Type::kInt:
-          sqlite3_bind_int64(st_, i, f.i);
-          break;
-        case Field::Type::kReal:
-          sqlite3_bind_double(st_, i, f.r);
-          break;
+        case Field::Type::kNull: sqlite3_bind_null(st_, i); break;
+        case Field::Type::kInt: sqlite3_bind_int64(st_, i, f.i); break;
+        case Field::Type::kReal: sqlite3_bind_double(st_, i, f.r); break;
         case Field::Type::kText:
           // A default string_view has no data pointer, which SQLite would store as NULL.
           sqlite3_bind_text64(st_, i, f.s.data() ? f.s.data() : "", f.s.size(), SQLITE_STATIC,
@@ -209,15 +203,15 @@ class SqliteLoader final : public Loader {
   Status PrepareLoad(const std::vector<std::string>& tables) override {
     // The store left the file in WAL mode; one huge transaction is cheaper with a rollback
     // journal (pages appended to the file are never journaled).
-    for (const char* p : {"PRAGMA journal_mode=DELETE", "PRAGMA synchronous=OFF",
-                          "PRAGMA foreign_keys=OFF", "PRAGMA cache_size=-1048576",
-                          "PRAGMA temp_store=MEMORY"}) {
+    for (const char* p :
+         {"PRAGMA journal_mode=DELETE", "PRAGMA synchronous=OFF", "PRAGMA foreign_keys=OFF",
+          "PRAGMA cache_size=-1048576", "PRAGMA temp_store=MEMORY"}) {
       if (Status s = Exec(p); !s) return s;
     }
-    Result<std::vector<std::vector<std::string>>> idx =
-        Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-              "AND tbl_name IN (" +
-              InList(tables) + ")");
+    Result<std::vector<std::vector<std::string>>> idx = Query(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN (" +
+        InList(tables) + ")");
     if (!idx) return Fail(idx.error());
     for (const auto& row : *idx) {
       if (Status s = Exec("DROP INDEX " + row[0]); !s) return s;
@@ -260,7 +254,8 @@ Result<PGconn*> PgConnect(const std::string& url) {
     PQfinish(c);
     return Fail(ErrorCode::kIo, err);
   }
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c, [](void*, const char*) {}, nullptr);
   return c;
 }
 
@@ -276,15 +271,9 @@ class PgTable final : public TableWriter {
       first = false;
       char num[32];
       switch (f.type) {
-        case Field::Type::kNull:
-          buf_ += "\\N";
-          break;
-        case Field::Type::kInt:
-          buf_.append(num, std::to_chars(num, num + 32, f.i).ptr);
-          break;
-        case Field::Type::kReal:
-          buf_.append(num, std::to_chars(num, num + 32, f.r).ptr);
-          break;
+        case Field::Type::kNull: buf_ += "\\N"; break;
+        case Field::Type::kInt: buf_.append(num, std::to_chars(num, num + 32, f.i).ptr); break;
+        case Field::Type::kReal: buf_.append(num, std::to_chars(num, num + 32, f.r).ptr); break;
         case Field::Type::kText:
           for (char ch : f.s) {
             if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
@@ -353,8 +342,7 @@ class PgLoader final : public Loader {
     if (!c) return Fail(c.error());
     auto out = std::make_unique<PgTable>(*c);
     // Rows are consistent by construction: skip the per-row foreign-key triggers.
-    if (Status s = PgExec(*c, "SET session_replication_role = replica"); !s)
-      return Fail(s.error());
+    if (Status s = PgExec(*c, "SET session_replication_role = replica"); !s) return Fail(s.error());
     PGresult* r = PQexec(*c, InsertSql(table, columns, true).c_str());
     bool ok = PQresultStatus(r) == PGRES_COPY_IN;
     std::string err = ok ? "" : PQresultErrorMessage(r);
@@ -393,8 +381,7 @@ class PgLoader final : public Loader {
     for (const char* t : {"assets", "findings", "suppressions"}) {
       std::string table = t;
       if (Status s = Exec("SELECT setval(pg_get_serial_sequence('" + table +
-                          "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + table +
-                          "), false)");
+                          "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + table + "), false)");
           !s) {
         return s;
       }
@@ -456,8 +443,7 @@ struct Package {
 
 struct AssetGen {
   int64_t id = 0;
-  std::string kind, key, name, source, scope, team, account, region, instance, ami, asg,
-      platform;
+  std::string kind, key, name, source, scope, team, account, region, instance, ami, asg, platform;
   std::vector<std::string> members;
   std::string repo, manifests = "[]", image, digest;
   std::vector<std::string> namespaces;
@@ -469,11 +455,11 @@ struct AssetGen {
 };
 
 constexpr const char* kTeamWords[] = {
-    "payments",  "identity", "search",        "checkout",  "platform", "data",
-    "ml",        "mobile",   "web",           "billing",   "risk",     "growth",
-    "infra",     "security", "support",       "catalog",   "pricing",  "logistics",
-    "ads",       "media",    "maps",          "messaging", "alerts",   "reporting",
-    "partners",  "sre",      "devtools",      "edge",      "storage",  "analytics"};
+    "payments", "identity", "search",   "checkout",  "platform", "data",
+    "ml",       "mobile",   "web",      "billing",   "risk",     "growth",
+    "infra",    "security", "support",  "catalog",   "pricing",  "logistics",
+    "ads",      "media",    "maps",     "messaging", "alerts",   "reporting",
+    "partners", "sre",      "devtools", "edge",      "storage",  "analytics"};
 constexpr const char* kRegions[] = {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1",
                                     "ap-northeast-1"};
 struct Os {
@@ -487,7 +473,7 @@ constexpr Os kOses[] = {{"Amazon Linux 2", "amzn", "2", "Amazon Linux:2", 0.40},
                         {"Amazon Linux 2023", "amzn", "2023", "Amazon Linux:2023", 0.20},
                         {"Ubuntu 22.04", "ubuntu", "22.04", "Ubuntu:22.04", 0.25},
                         {"Debian 12", "debian", "12", "Debian:12", 0.15}};
-constexpr const char* kOsHeads[] = {"glibc", "openssl", "linux", "openssh", "curl", "systemd",
+constexpr const char* kOsHeads[] = {"glibc", "openssl", "linux", "openssh", "curl",  "systemd",
                                     "zlib",  "libxml2", "sudo",  "bash",    "expat", "krb5"};
 struct LangHead {
   const char* name;
@@ -782,10 +768,10 @@ Result<GenSample> GenerateStore(const std::string& url, const GenOptions& opt) {
                               : id % 2 == 0 ? FormatRfc3339(anchor + 86400 * (30 + rng.Below(300)))
                                             : "";
         std::string created = FormatRfc3339(anchor - 86400 * (40 + rng.Below(80)));
-        Field row[] = {Field::Int(id),        Field::Text(v.id),
-                       Field::Text(""),       Field::Text(""),
-                       Field::Text(""),       Field::Text("not reachable in our deployment"),
-                       Field::Text(expires),  Field::Text("security-team"),
+        Field row[] = {Field::Int(id),       Field::Text(v.id),
+                       Field::Text(""),      Field::Text(""),
+                       Field::Text(""),      Field::Text("not reachable in our deployment"),
+                       Field::Text(expires), Field::Text("security-team"),
                        Field::Text(created)};
         if (Status s = (*t)->Row(row); !s) return Fail(s.error());
       }
@@ -795,12 +781,36 @@ Result<GenSample> GenerateStore(const std::string& url, const GenOptions& opt) {
 
   // Assets with their member instances and namespaces.
   {
-    Result<std::unique_ptr<TableWriter>> t = db.Open(
-        "assets", {"id", "kind", "key", "name", "source", "scope", "team", "account_id", "region",
-                   "instance_id", "ami", "asg", "platform", "members", "note", "repo",
-                   "default_branch", "manifests", "image", "digest", "namespaces", "workloads",
-                   "tags", "os_family", "os_release", "os_ecosystem", "has_inventory", "active",
-                   "first_seen", "last_seen"});
+    Result<std::unique_ptr<TableWriter>> t = db.Open("assets", {"id",
+                                                                "kind",
+                                                                "key",
+                                                                "name",
+                                                                "source",
+                                                                "scope",
+                                                                "team",
+                                                                "account_id",
+                                                                "region",
+                                                                "instance_id",
+                                                                "ami",
+                                                                "asg",
+                                                                "platform",
+                                                                "members",
+                                                                "note",
+                                                                "repo",
+                                                                "default_branch",
+                                                                "manifests",
+                                                                "image",
+                                                                "digest",
+                                                                "namespaces",
+                                                                "workloads",
+                                                                "tags",
+                                                                "os_family",
+                                                                "os_release",
+                                                                "os_ecosystem",
+                                                                "has_inventory",
+                                                                "active",
+                                                                "first_seen",
+                                                                "last_seen"});
     if (!t) return Fail(t.error());
     for (const AssetGen& a : assets) {
       std::string members = JsonList(a.members), namespaces = JsonList(a.namespaces);
@@ -867,13 +877,35 @@ Result<GenSample> GenerateStore(const std::string& url, const GenOptions& opt) {
   // Findings, asset by asset (so the unique key led by asset_id grows in order), and their
   // alias rows: the vulnerability id itself plus its aliases, as the store writes them.
   {
-    Result<std::unique_ptr<TableWriter>> t = db.Open(
-        "findings",
-        {"id", "asset_id", "source", "vulnerability_id", "aliases", "ecosystem", "package",
-         "version", "external_id", "fixed_version", "severity", "severity_rank", "cvss_score",
-         "cvss_vector", "summary", "url", "exploitdb", "metasploit", "kev", "poc", "has_exploit",
-         "epss", "state", "state_reason", "suppression_id", "first_seen", "last_seen",
-         "resolved_at", "reopened"});
+    Result<std::unique_ptr<TableWriter>> t = db.Open("findings", {"id",
+                                                                  "asset_id",
+                                                                  "source",
+                                                                  "vulnerability_id",
+                                                                  "aliases",
+                                                                  "ecosystem",
+                                                                  "package",
+                                                                  "version",
+                                                                  "external_id",
+                                                                  "fixed_version",
+                                                                  "severity",
+                                                                  "severity_rank",
+                                                                  "cvss_score",
+                                                                  "cvss_vector",
+                                                                  "summary",
+                                                                  "url",
+                                                                  "exploitdb",
+                                                                  "metasploit",
+                                                                  "kev",
+                                                                  "poc",
+                                                                  "has_exploit",
+                                                                  "epss",
+                                                                  "state",
+                                                                  "state_reason",
+                                                                  "suppression_id",
+                                                                  "first_seen",
+                                                                  "last_seen",
+                                                                  "resolved_at",
+                                                                  "reopened"});
     if (!t) return Fail(t.error());
     Result<std::unique_ptr<TableWriter>> al = db.Open("finding_aliases", {"alias", "finding_id"});
     if (!al) return Fail(al.error());

@@ -11,11 +11,6 @@
 //
 // With --dir, the generated stores are kept there and reused by the next run of the same
 // size (the PostgreSQL cluster included), so index and query changes iterate quickly.
-#include <libpq-fe.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -27,6 +22,11 @@
 #include <string>
 #include <variant>
 #include <vector>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bench/common.h"
 #include "bench/store_gen.h"
@@ -395,10 +395,14 @@ int Bench(const std::string& backend, const std::string& url, const vs::bench::G
         for (const Captured& st : *list) {
           std::printf("-- %s\n%s;\n--", c.name.c_str(), st.sql.c_str());
           for (const Param& p : st.params) {
-            if (const auto* x = std::get_if<std::string>(&p)) std::printf(" '%s'", x->c_str());
-            else if (const auto* n = std::get_if<int64_t>(&p)) std::printf(" %lld", static_cast<long long>(*n));
-            else if (const auto* d = std::get_if<double>(&p)) std::printf(" %g", *d);
-            else std::printf(" NULL");
+            if (const auto* x = std::get_if<std::string>(&p))
+              std::printf(" '%s'", x->c_str());
+            else if (const auto* n = std::get_if<int64_t>(&p))
+              std::printf(" %lld", static_cast<long long>(*n));
+            else if (const auto* d = std::get_if<double>(&p))
+              std::printf(" %g", *d);
+            else
+              std::printf(" NULL");
           }
           std::printf("\n");
         }
@@ -444,9 +448,10 @@ int Bench(const std::string& backend, const std::string& url, const vs::bench::G
 }
 
 void Print(const std::string& backend, const std::vector<Row>& rows) {
-  std::printf("\n%s\n| query | rows | runs | p50 ms | p95 ms | floor p50 | floor p95 | p95 ratio |\n"
-              "|---|---|---|---|---|---|---|---|\n",
-              backend.c_str());
+  std::printf(
+      "\n%s\n| query | rows | runs | p50 ms | p95 ms | floor p50 | floor p95 | p95 ratio |\n"
+      "|---|---|---|---|---|---|---|---|\n",
+      backend.c_str());
   for (const Row& r : rows) {
     std::printf("| %s | %lld | %zu | %.1f | %s%.1f%s | %.1f | %.1f | %.2f× |\n", r.what.c_str(),
                 static_cast<long long>(r.rows), r.runs, r.p50, r.p95 >= 100 ? "**" : "", r.p95,
@@ -462,11 +467,16 @@ int main(int argc, char** argv) {
   std::string backend = "both", dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--findings") opt.findings = std::stoll(value);
-    else if (flag == "--assets") opt.assets = std::stoll(value);
-    else if (flag == "--runs") runs = std::stoi(value);
-    else if (flag == "--backend") backend = value;
-    else if (flag == "--dir") dir = value;
+    if (flag == "--findings")
+      opt.findings = std::stoll(value);
+    else if (flag == "--assets")
+      opt.assets = std::stoll(value);
+    else if (flag == "--runs")
+      runs = std::stoi(value);
+    else if (flag == "--backend")
+      backend = value;
+    else if (flag == "--dir")
+      dir = value;
     else {
       std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
       return 2;
@@ -497,15 +507,15 @@ int main(int argc, char** argv) {
     double t = Now();
     auto s = vs::bench::GenerateStore(url, opt);
     if (!s) return s;
-    std::printf("%s: generated %lld assets, %lld findings (%lld open, %lld KEV, %lld ExploitDB), "
-                "%lld alias rows in %.1f s: rows %.1f s (%.0f findings/s), indexes + stats "
-                "%.1f s; generator peak RSS %.0f MiB\n",
-                name.c_str(), static_cast<long long>(s->assets),
-                static_cast<long long>(s->findings), static_cast<long long>(s->open),
-                static_cast<long long>(s->kev), static_cast<long long>(s->exploitdb),
-                static_cast<long long>(s->aliases), Now() - t, s->load_seconds,
-                static_cast<double>(s->findings) / s->load_seconds, s->index_seconds,
-                vs::bench::PeakResidentMiB());
+    std::printf(
+        "%s: generated %lld assets, %lld findings (%lld open, %lld KEV, %lld ExploitDB), "
+        "%lld alias rows in %.1f s: rows %.1f s (%.0f findings/s), indexes + stats "
+        "%.1f s; generator peak RSS %.0f MiB\n",
+        name.c_str(), static_cast<long long>(s->assets), static_cast<long long>(s->findings),
+        static_cast<long long>(s->open), static_cast<long long>(s->kev),
+        static_cast<long long>(s->exploitdb), static_cast<long long>(s->aliases), Now() - t,
+        s->load_seconds, static_cast<double>(s->findings) / s->load_seconds, s->index_seconds,
+        vs::bench::PeakResidentMiB());
     return s;
   };
 

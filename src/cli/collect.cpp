@@ -8,11 +8,10 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
-#include "aws/s3.h"
 #include "collectors/github.h"
 #include "collectors/prometheus.h"
-#include "collectors/s3_source.h"
-#include "collectors/ssm.h"
+#include "collectors/registry.h"
+#include "collectors/ssm_athena.h"
 
 namespace vs::cli {
 namespace {
@@ -21,20 +20,27 @@ struct SsmArgs {
   std::string from;
   std::vector<std::string> accounts;
   std::vector<std::string> regions;
+  bool athena = false;  // Query the sync's Glue tables instead of reading the objects.
+  std::string database = "ssminventory";
+  std::string workgroup;
+  std::string output;  // s3:// location for Athena's result files.
 };
 
-// Opens the store and config, runs `collect`, applies the result; a collector error is
-// recorded as a failed run for `source`.
-template <typename Fn>
-int CollectAndApply(const GlobalOptions& global, const std::string& source,
-                    const std::string& scope, Fn collect) {
+// Opens the store and config, runs the collector `entry` describes (collectors/registry.cpp,
+// the same code the scheduler of `serve` runs) and applies the result; a collector error is
+// recorded as a failed run.
+int CollectAndApply(const GlobalOptions& global, const config::Collector& entry) {
   Result<config::Config> cfg = LoadConfigFor(global);
   if (!cfg) return Error(cfg.error().message);
+  if (Status s = collectors::CheckCollector(entry, *cfg); !s)
+    return Error("collect " + entry.kind + ": " + s.error().message);
   Result<std::unique_ptr<store::Store>> store = store::OpenStore(DatabaseFor(global, *cfg));
   if (!store) return Error(store.error().message);
-  Result<model::Collection> c = collect(*cfg);
+  Result<model::Collection> c = collectors::Collect(entry, *cfg);
   if (!c) {
-    (void)(*store)->RecordFailedRun(source, scope, c.error().message);
+    const std::string& source = entry.kind;
+    (void)(*store)->RecordFailedRun(source, collectors::CollectorScope(entry, *cfg),
+                                    c.error().message);
     // Some collectors already name themselves ("github: GET …"); say it once.
     const std::string& msg = c.error().message;
     std::string prefix = msg.rfind(source + ":", 0) == 0 ? "" : source + ": ";
@@ -44,24 +50,16 @@ int CollectAndApply(const GlobalOptions& global, const std::string& source,
 }
 
 int RunSsm(const GlobalOptions& global, const SsmArgs& args) {
-  collectors::SsmOptions opts;
-  opts.accounts = args.accounts;
-  opts.regions = args.regions;
-  return CollectAndApply(global, "ssm", args.from, [&](const config::Config&) {
-    if (args.from.rfind("s3://", 0) == 0) {
-      Result<aws::S3Location> loc = aws::ParseS3Uri(args.from);
-      if (!loc) return Result<model::Collection>(Fail(loc.error()));
-      Result<aws::S3Config> s3 = collectors::DefaultS3Config();
-      if (!s3) return Result<model::Collection>(Fail(s3.error()));
-      collectors::S3ObjectSource source(*s3, loc->bucket);
-      collectors::SsmOptions with_prefix = opts;
-      with_prefix.prefix = loc->prefix;
-      if (!with_prefix.prefix.empty() && with_prefix.prefix.back() != '/') with_prefix.prefix += '/';
-      return collectors::CollectSsm(source, with_prefix);
-    }
-    collectors::DirectoryObjectSource dir(args.from);
-    return collectors::CollectSsm(dir, opts);
-  });
+  config::Collector c;
+  c.kind = "ssm";
+  c.from = args.from;
+  c.accounts = args.accounts;
+  c.regions = args.regions;
+  c.athena = args.athena;
+  c.athena_options.database = args.database;
+  c.athena_options.workgroup = args.workgroup;
+  c.athena_options.output = args.output;
+  return CollectAndApply(global, c);
 }
 
 std::string GithubToken(const config::Config& cfg) {
@@ -92,9 +90,15 @@ void AddCollect(CLI::App& app, GlobalOptions& global) {
   auto ssm = std::make_shared<SsmArgs>();
   CLI::App* s = cmd->add_subcommand(
       "ssm", "AWS SSM Inventory from a Resource Data Sync (a directory copy or s3://bucket/prefix)");
-  s->add_option("--from", ssm->from, "Directory or s3://bucket/prefix of the sync")->required();
+  s->add_option("--from", ssm->from, "Directory or s3://bucket/prefix of the sync");
   s->add_option("--account", ssm->accounts, "Only these account ids (repeat)");
   s->add_option("--region", ssm->regions, "Only these regions (repeat)");
+  s->add_flag("--athena", ssm->athena,
+              "Query the sync's Glue tables with Athena (endpoint: AWS_ENDPOINT_URL_ATHENA)");
+  s->add_option("--database", ssm->database, "Athena: Glue database of the sync tables")
+      ->capture_default_str();
+  s->add_option("--workgroup", ssm->workgroup, "Athena: workgroup (default: primary)");
+  s->add_option("--output", ssm->output, "Athena: s3://bucket/prefix/ for query results");
   s->callback([ssm, &global] {
     int rc = RunSsm(global, *ssm);
     if (rc != 0) throw CLI::RuntimeError(rc);
@@ -110,15 +114,11 @@ void AddCollect(CLI::App& app, GlobalOptions& global) {
   g->add_option("--api-url", gh->api_url,
                 "API base: https://api.github.com (default) or https://HOST/api/v3");
   g->callback([gh, &global] {
-    int rc = CollectAndApply(global, "github", "github:" + gh->org, [&](const config::Config& cfg) {
-      collectors::GithubOptions o = GithubOptionsFor(cfg, gh->org, gh->api_url);
-      if (o.org.empty())
-        return Result<model::Collection>(Fail(ErrorCode::kInvalidInput, "--org is required"));
-      if (o.token.empty())
-        return Result<model::Collection>(
-            Fail(ErrorCode::kAuth, "no GitHub token: set GITHUB_TOKEN or [github] token"));
-      return collectors::CollectGithub(o);
-    });
+    config::Collector c;
+    c.kind = "github";
+    c.org = gh->org;
+    c.api_url = gh->api_url;
+    int rc = CollectAndApply(global, c);
     if (rc != 0) throw CLI::RuntimeError(rc);
   });
 
@@ -132,12 +132,12 @@ void AddCollect(CLI::App& app, GlobalOptions& global) {
   url->excludes(exp);
   p->add_option("--query", prom->query, "PromQL selecting the vulnerability series (--url)");
   p->callback([prom, &global] {
-    if (prom->url.empty() == prom->exporter.empty())
-      throw CLI::RuntimeError(Error("collect prometheus needs exactly one of --url or --exporter"));
-    std::string scope = "prometheus:" + (prom->url.empty() ? prom->exporter : prom->url);
-    int rc = CollectAndApply(global, "prometheus", scope, [&](const config::Config&) {
-      return collectors::CollectPrometheus(*prom);
-    });
+    config::Collector c;
+    c.kind = "prometheus";
+    c.url = prom->url;
+    c.exporter = prom->exporter;
+    c.query = prom->query;
+    int rc = CollectAndApply(global, c);
     if (rc != 0) throw CLI::RuntimeError(rc);
   });
 }

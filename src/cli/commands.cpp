@@ -9,6 +9,7 @@
 #include "cli/collect.h"
 #include "cli/compare_versions.h"
 #include "cli/db.h"
+#include "cli/demo.h"
 #include "cli/import.h"
 #include "cli/match.h"
 #include "cli/scan.h"
@@ -27,6 +28,7 @@ constexpr AddFn kCommands[] = {
     AddCollect,
     AddCompareVersions,
     AddDb,
+    AddDemo,
     AddGithub,
     AddImport,
     AddMatch,

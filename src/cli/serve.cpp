@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -34,22 +36,78 @@ Result<std::string> ReadPasswordStdin() {
 
 }  // namespace
 
+// The [server] and [ldap] tables as ServeOptions; flags given on the command line are applied
+// afterwards by the caller. Errors: kInvalidInput (an unknown role, a missing LDAP password).
+Result<server::ServeOptions> ServeOptionsFrom(const config::Config& cfg) {
+  server::ServeOptions o;
+  const config::Server& s = cfg.server;
+  if (!s.listen.empty()) o.listen = s.listen;
+  o.tls_cert = s.tls_cert;
+  o.tls_key = s.tls_key;
+  o.behind_proxy = s.behind_proxy;
+  o.threads = s.threads;
+  o.session_idle = std::chrono::minutes(s.session_idle_minutes);
+  o.session_absolute = std::chrono::hours(s.session_absolute_hours);
+  o.auth_backends = s.auth;
+  bool wants_ldap = std::find(s.auth.begin(), s.auth.end(), "ldap") != s.auth.end();
+  if (wants_ldap && !cfg.has_ldap)
+    return Fail(ErrorCode::kInvalidInput, "config: server.auth lists ldap but there is no [ldap]");
+  if (cfg.has_ldap) {
+    const config::Ldap& l = cfg.ldap;
+    server::auth::LdapConfig& d = o.ldap;
+    d.url = l.url;
+    d.start_tls = l.start_tls;
+    d.ca_file = l.ca_file;
+    d.bind_dn = l.bind_dn;
+    if (wants_ldap) {
+      // Resolved only when used, so an unset variable does not block local-only logins.
+      Result<std::string> pw = config::LdapBindPassword(l);
+      if (!pw) return Fail(pw.error());
+      d.bind_password = *pw;
+    }
+    d.user_base = l.user_base;
+    d.user_filter = l.user_filter;
+    d.name_attribute = l.name_attribute;
+    d.group_attribute = l.group_attribute;
+    d.group_base = l.group_base;
+    d.group_filter = l.group_filter;
+    if (!l.default_role.empty()) d.default_role = server::auth::ParseRole(l.default_role);
+    d.timeout = std::chrono::seconds(l.timeout_seconds);
+    for (const config::LdapGroup& g : l.groups) {
+      server::auth::LdapGroupRule r;
+      r.group_dn = g.dn;
+      if (!g.role.empty()) r.role = server::auth::ParseRole(g.role);
+      r.team = g.team;
+      d.groups.push_back(std::move(r));
+    }
+  }
+  o.config = cfg;
+  o.scheduler.first_delay = std::chrono::seconds(cfg.schedule.startup_delay_seconds);
+  return o;
+}
+
 void AddServe(CLI::App& app, GlobalOptions& global) {
-  auto opts = std::make_shared<server::ServeOptions>();
+  auto flags = std::make_shared<server::ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the dashboard, JSON API, ingestion and /metrics");
-  cmd->add_option("--listen", opts->listen, "HOST:PORT (default 127.0.0.1:8080)");
-  cmd->add_option("--tls-cert", opts->tls_cert, "PEM certificate (with --tls-key: HTTPS)");
-  cmd->add_option("--tls-key", opts->tls_key, "PEM private key");
-  cmd->add_flag("--behind-proxy", opts->behind_proxy,
+  cmd->add_option("--listen", flags->listen, "HOST:PORT (default: [server] listen, else 127.0.0.1:8080)");
+  cmd->add_option("--tls-cert", flags->tls_cert, "PEM certificate (with --tls-key: HTTPS)");
+  cmd->add_option("--tls-key", flags->tls_key, "PEM private key");
+  cmd->add_flag("--behind-proxy", flags->behind_proxy,
                 "Trust X-Forwarded-For/-Proto from a reverse proxy (cookies become Secure)");
-  cmd->add_option("--threads", opts->threads, "Worker threads (default: cores × 4)");
-  cmd->callback([opts, &global] {
-    config::Config cfg;
+  cmd->add_option("--threads", flags->threads, "Worker threads (default: cores × 4)");
+  cmd->callback([flags, cmd, &global] {
     Result<config::Config> c = LoadConfigFor(global);
     if (!c) throw CLI::RuntimeError(Error(c.error().message));
-    cfg = *c;
-    opts->db = DatabaseFor(global, cfg);
-    opts->ownership = OwnershipRules(cfg);
+    Result<server::ServeOptions> opts = ServeOptionsFrom(*c);
+    if (!opts) throw CLI::RuntimeError(Error(opts.error().message));
+    // Flags given on the command line win over the config file.
+    if (cmd->count("--listen") > 0) opts->listen = flags->listen;
+    if (cmd->count("--tls-cert") > 0) opts->tls_cert = flags->tls_cert;
+    if (cmd->count("--tls-key") > 0) opts->tls_key = flags->tls_key;
+    if (cmd->count("--behind-proxy") > 0) opts->behind_proxy = flags->behind_proxy;
+    if (cmd->count("--threads") > 0) opts->threads = flags->threads;
+    opts->db = DatabaseFor(global, *c);
+    opts->ownership = OwnershipRules(*c);
     if (Status s = server::Serve(*opts); !s) throw CLI::RuntimeError(Error(s.error().message));
   });
 }

@@ -272,8 +272,7 @@ model::AssetReport MergeGroup(std::vector<Instance>& group, std::string key, std
 }
 
 // Auto-scaling de-duplication (formats.md §1.2 AWS:Tag), then the package-set fallback.
-std::vector<model::AssetReport> Deduplicate(const SsmPartition& part,
-                                            std::vector<Instance> all) {
+std::vector<model::AssetReport> Deduplicate(const SsmPartition& part, std::vector<Instance> all) {
   std::vector<model::AssetReport> out;
   std::map<std::string, std::vector<Instance>> by_asg;
   std::map<std::string, std::vector<Instance>> by_signature;

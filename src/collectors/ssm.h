@@ -84,8 +84,8 @@ struct SsmPartition {
   std::string account;
   std::string region;
   std::map<std::string, parsers::SsmNode> nodes;  // By resource id.
-  std::set<std::string> tainted;     // Nodes with an unreadable or malformed record: left out.
-  std::vector<std::string> errors;   // Any error leaves the partition out of `scopes`.
+  std::set<std::string> tainted;    // Nodes with an unreadable or malformed record: left out.
+  std::vector<std::string> errors;  // Any error leaves the partition out of `scopes`.
 };
 
 // The assembly CollectSsm and CollectSsmAthena share: instances from the nodes (terminated and

@@ -4,11 +4,13 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <optional>
 #include <set>
 
+#include "aws/credentials.h"
 #include "collectors/ssm.h"
 #include "parsers/ssm_inventory.h"
 
@@ -59,7 +61,8 @@ const TableSpec kTag{"aws_tag",
                       {"value", "Value"}}};
 
 bool IsAccountId(std::string_view s) {
-  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == 12 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 bool IsRegion(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
@@ -68,8 +71,8 @@ bool IsRegion(std::string_view s) {
 }
 bool IsGlueName(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -184,8 +187,8 @@ Status AddRows(const TableSpec& spec, const aws::Table& table,
   std::vector<std::optional<size_t>> at;
   for (const Column& c : spec.columns) at.push_back(index_of(c.name));
   if (!region_at || !at[0]) {
-    return Fail(ErrorCode::kInvalidInput, std::string(spec.table) +
-                                              ": result has no region or resourceid column");
+    return Fail(ErrorCode::kInvalidInput,
+                std::string(spec.table) + ": result has no region or resourceid column");
   }
   for (const auto& row : table.rows) {
     if (*region_at >= row.size() || !row[*region_at]) continue;
@@ -260,6 +263,23 @@ std::string FormatUsd(double usd) {
 
 }  // namespace
 
+Result<aws::AthenaConfig> DefaultAthenaConfig() {
+  aws::AthenaConfig cfg;
+  Result<aws::Credentials> creds = aws::ResolveCredentials();
+  if (!creds) return Fail(creds.error());
+  cfg.credentials = *creds;
+  std::string region = aws::ResolveRegion();
+  if (!region.empty()) cfg.region = region;
+  for (const char* name : {"AWS_ENDPOINT_URL_ATHENA", "AWS_ENDPOINT_URL"}) {
+    const char* v = std::getenv(name);
+    if (v != nullptr && *v != '\0') {
+      cfg.endpoint = v;
+      break;
+    }
+  }
+  return cfg;
+}
+
 double AthenaQueryCostUsd(int64_t bytes) {
   int64_t mb = std::max<int64_t>((std::max<int64_t>(bytes, 0) + kMiB - 1) / kMiB, 10);
   return static_cast<double>(mb) / (1024.0 * 1024.0) * 5.0;
@@ -305,7 +325,8 @@ Result<model::Collection> CollectSsmAthena(const aws::AthenaClient& client,
                       "\".\"aws_instanceinformation$partitions\" WHERE \"resourcetype\" = " +
                       Literal(kResourceType);
     if (!options.regions.empty()) sql += " AND \"region\" IN " + InList(options.regions);
-    std::vector<Result<aws::QueryOutcome>> r = RunQueries(client, {request(sql)}, 1, options.page_size);
+    std::vector<Result<aws::QueryOutcome>> r =
+        RunQueries(client, {request(sql)}, 1, options.page_size);
     account_of(r[0]);
     if (!r[0]) return Fail(r[0].error().WithContext("ssm athena: listing account partitions"));
     std::set<std::string> found;
@@ -323,8 +344,10 @@ Result<model::Collection> CollectSsmAthena(const aws::AthenaClient& client,
   // 1. AWS:InstanceInformation per account: it decides which partitions exist.
   std::vector<aws::QueryRequest> info_reqs;
   for (const std::string& a : accounts)
-    info_reqs.push_back(request(SelectSql(kInstanceInformation, options.database, a, options.regions)));
-  std::vector<Result<aws::QueryOutcome>> info = RunQueries(client, info_reqs, options.max_concurrent_queries, options.page_size);
+    info_reqs.push_back(
+        request(SelectSql(kInstanceInformation, options.database, a, options.regions)));
+  std::vector<Result<aws::QueryOutcome>> info =
+      RunQueries(client, info_reqs, options.max_concurrent_queries, options.page_size);
 
   std::vector<SsmPartition> partitions;
   // Account → region → rows, for the accounts whose InstanceInformation could be read.

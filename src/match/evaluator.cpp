@@ -1,10 +1,18 @@
 #include "match/evaluator.h"
 
+#include <memory>
+
+#include "match/cache.h"
+
 namespace vs::match {
 
 store::Evaluator MakeEvaluator(const Engine& engine) {
   store::Evaluator ev;
-  ev.match = [&engine](const model::Asset& asset, const std::vector<model::Package>& packages) {
+  // Fleets repeat the same (package, version) on many assets: each is evaluated once per
+  // engine (the cache lives as long as this evaluator).
+  auto cache = std::make_shared<MatchCache>(engine.index);
+  ev.match = [&engine, cache](const model::Asset& asset,
+                              const std::vector<model::Package>& packages) {
     std::vector<model::Package> pkgs = packages;
     std::string os_eco, matched_eco;
     if (asset.os && !asset.os->ecosystem.empty()) {
@@ -14,7 +22,7 @@ store::Evaluator MakeEvaluator(const Engine& engine) {
       for (model::Package& p : pkgs)
         if (p.ecosystem.empty() || p.ecosystem == os_eco) p.ecosystem = matched_eco;
     }
-    std::vector<model::Finding> found = FindVulnerabilities(engine, pkgs);
+    std::vector<model::Finding> found = FindVulnerabilities(engine, *cache, pkgs);
     // Report OS packages under the asset's own OS even when a rebuild's advisories matched.
     if (!os_eco.empty() && matched_eco != os_eco) {
       for (model::Finding& f : found)

@@ -108,6 +108,16 @@ Result<auth::Identity> App::Authenticate(std::string_view user, std::string_view
   return Fail(last);
 }
 
+std::vector<JobState> App::ScheduleState() const {
+  std::lock_guard<std::mutex> lock(scheduler_mu_);
+  return scheduler_ == nullptr ? std::vector<JobState>{} : scheduler_->State();
+}
+
+void App::SetScheduler(const Scheduler* scheduler) {
+  std::lock_guard<std::mutex> lock(scheduler_mu_);
+  scheduler_ = scheduler;
+}
+
 std::string App::NewRequestId() {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08llx-%llu",
@@ -125,10 +135,20 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& r
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
 
-  App app(options);
+  // Shared with the scheduler's jobs, which may outlive Serve() when one is left running.
+  auto app_ptr = std::make_shared<App>(options);
+  App& app = *app_ptr;
   // Migrations run once here, before any worker opens the store.
   Result<store::Store*> st = app.Store();
   if (!st) return Fail(st.error());
+  // Scheduled jobs are checked before the port is bound: a bad [[collectors]] entry fails here.
+  JobEnv env;
+  env.store = [app_ptr] { return app_ptr->Store(); };
+  env.engine = [app_ptr] { return app_ptr->Engine(); };
+  env.reload_engine = [app_ptr] { app_ptr->ReloadEngine(); };
+  env.ownership = options.ownership;
+  Result<std::vector<Job>> jobs = MakeJobs(options.config, std::move(env), *st);
+  if (!jobs) return Fail(jobs.error());
 
   std::unique_ptr<httplib::Server> server;
   bool tls = !options.tls_cert.empty() && !options.tls_key.empty();
@@ -170,8 +190,22 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& r
   sigaction(SIGINT, &sa, nullptr);
   std::fprintf(stderr, "vulnscope: serving on %s://%s:%d\n", tls ? "https" : "http",
                host.c_str(), bound);
+  std::unique_ptr<Scheduler> scheduler;
+  if (!jobs->empty()) {
+    scheduler = std::make_unique<Scheduler>(std::move(*jobs), options.scheduler);
+    app.SetScheduler(scheduler.get());
+    scheduler->Start();
+  }
   if (ready) ready(bound);
   bool ok = server->listen_after_bind();
+  if (scheduler) {
+    // SIGTERM stopped the listener; an idle scheduler stops at once, a running job gets a grace.
+    if (!scheduler->Stop())
+      std::fprintf(stderr,
+                   "vulnscope: scheduler: a job was still running at shutdown; its store "
+                   "transaction is rolled back if the process exits first\n");
+    app.SetScheduler(nullptr);
+  }
   {
     std::lock_guard<std::mutex> lock(g_server_mu);
     g_server = nullptr;

@@ -12,11 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "core/result.h"
 #include "match/engine.h"
 #include "server/auth/ldap.h"
 #include "server/auth/password.h"
 #include "server/auth/throttle.h"
+#include "server/scheduler.h"
 #include "store/store.h"
 
 namespace vs::server {
@@ -36,6 +38,9 @@ struct ServeOptions {
   auth::ThrottleOptions throttle;
   std::vector<store::OwnershipRule> ownership;
   bool access_log = true;
+  // [schedule], [[collectors]] and [[feeds]]: the scheduler's jobs (none: no scheduler).
+  config::Config config;
+  Scheduler::Options scheduler;
 };
 
 // Counters for /metrics (bounded label sets only).
@@ -66,6 +71,9 @@ class App {
   auth::LoginThrottle& throttle() { return throttle_; }
   HttpMetrics& metrics() { return metrics_; }
   std::string NewRequestId();
+  // The scheduler's jobs for the sources page; empty when nothing is scheduled.
+  std::vector<JobState> ScheduleState() const;
+  void SetScheduler(const Scheduler* scheduler);
 
  private:
   ServeOptions options_;
@@ -75,6 +83,8 @@ class App {
   std::shared_ptr<const match::Engine> engine_;
   std::atomic<uint64_t> request_seq_{0};
   uint64_t instance_ = 0;
+  mutable std::mutex scheduler_mu_;
+  const Scheduler* scheduler_ = nullptr;
 };
 
 // Runs until SIGINT/SIGTERM (graceful: in-flight requests finish). `ready` is called with the

@@ -117,6 +117,18 @@ struct FindingRow {
   model::Asset asset;
 };
 
+// One state change of a finding (finding_events), with what the finding is about.
+struct FindingEvent {
+  int64_t finding_id = 0;
+  std::string at;     // RFC 3339.
+  std::string state;  // "open", "resolved", "suppressed", "reopened", …
+  std::string reason;
+  int64_t run_id = 0;  // 0: not from a collection run.
+  std::string vulnerability_id;
+  std::string package;
+  std::string version;
+};
+
 struct FindingPage {
   std::vector<FindingRow> rows;
   std::string next;  // Cursor for the next page; "" at the end.

@@ -187,9 +187,13 @@ class SqlStore final : public Store {
       }
       (*ali)->Bind(1, a.id).Bind(2, info.name).Bind(3, a.id);
       if (Status s = (*ali)->Run(); !s) return s;
-      for (const std::string& alias : a.aliases) {
-        (*ali)->Bind(1, alias).Bind(2, info.name).Bind(3, a.id);
-        if (Status s = (*ali)->Run(); !s) return s;
+      // Related ids too (distro records name the CVEs they fix there), so a vulnerability
+      // page opened by CVE finds the distro advisories that fix it.
+      for (const auto* ids : {&a.aliases, &a.related}) {
+        for (const std::string& alias : *ids) {
+          (*ali)->Bind(1, alias).Bind(2, info.name).Bind(3, a.id);
+          if (Status s = (*ali)->Run(); !s) return s;
+        }
       }
     }
 
@@ -240,7 +244,9 @@ class SqlStore final : public Store {
         .Bind(10, info.last_modified)
         .Bind(11, now);
     if (Status s = (*src)->Run(); !s) return s;
-    return tx->Commit();
+    Status committed = tx->Commit();
+    if (committed) Optimize();
+    return committed;
   }
 
   Status RecordSourceFailure(std::string_view name, std::string_view location,
@@ -482,14 +488,26 @@ class SqlStore final : public Store {
 
   Result<RunSummary> ApplyCollection(const model::Collection& c, const Evaluator& ev,
                                      const std::vector<OwnershipRule>& rules) override {
-    return ops::ApplyCollection(*db_, c, ev, rules);
+    Result<RunSummary> r = ops::ApplyCollection(*db_, c, ev, rules);
+    Optimize();
+    return r;
+  }
+
+  // SQLite plans its searches from statistics that only ANALYZE gathers; without them the
+  // rare-CVE and instance filters walk every open finding. `PRAGMA optimize` re-analyses only
+  // tables whose size changed a lot, so it is cheap after small writes. (PostgreSQL's
+  // autovacuum does the same on its own.)
+  void Optimize() {
+    if (db_->dialect() == sql::Dialect::kSqlite) (void)db_->Exec("PRAGMA optimize");
   }
   Result<RunSummary> RecordFailedRun(std::string_view source, std::string_view scope,
                                      std::string_view error) override {
     return ops::RecordFailedRun(*db_, source, scope, error);
   }
   Result<RunSummary> Rematch(const Evaluator& ev, bool full) override {
-    return ops::Rematch(*db_, ev, full);
+    Result<RunSummary> r = ops::Rematch(*db_, ev, full);
+    Optimize();
+    return r;
   }
   Status ApplyOwnership(const std::vector<OwnershipRule>& rules) override {
     return ops::ApplyOwnership(*db_, rules);
@@ -515,6 +533,9 @@ class SqlStore final : public Store {
   }
   Result<Aggregates> Aggregate(const FindingQuery& q, int days) override {
     return ops::Aggregate(*db_, q, days);
+  }
+  Result<std::vector<FindingEvent>> FindingHistory(int64_t asset_id, int limit) override {
+    return ops::FindingHistory(*db_, asset_id, limit);
   }
 
   Status PutUser(const User& u) override { return ops::PutUser(*db_, u); }

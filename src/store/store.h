@@ -95,6 +95,8 @@ class Store {
   virtual Result<FindingPage> SearchFindings(const FindingQuery& q) = 0;
   virtual Result<std::vector<AssetRow>> ListAssets(const AssetQuery& q) = 0;
   virtual Result<std::vector<model::Package>> AssetPackages(int64_t asset_id) = 0;
+  // State changes of the asset's findings, newest first, at most `limit`.
+  virtual Result<std::vector<FindingEvent>> FindingHistory(int64_t asset_id, int limit) = 0;
   // Counts over the findings `q` selects (its status filter applies; trend covers `days`).
   virtual Result<Aggregates> Aggregate(const FindingQuery& q, int days) = 0;
 

@@ -2,12 +2,6 @@
 // servers as child processes (stopped by pid), and waiting for an HTTP endpoint.
 #pragma once
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -15,9 +9,13 @@
 #include <thread>
 #include <vector>
 
-#include "net/http.h"
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-extern char** environ;
+#include "net/http.h"
 
 namespace vs::testing {
 
@@ -44,19 +42,28 @@ inline CliOutput RunCli(const std::string& args, bool stdout_only = false,
 }
 
 // A child process with stdout and stderr in `log`; SIGTERM (then SIGKILL) by pid on Stop().
+// The child also gets SIGTERM if the test process dies first, so a crashed or killed test
+// leaves no server behind.
 class ChildProcess {
  public:
   ChildProcess(std::vector<std::string> args, const std::string& log) {
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
+    pid_t parent = getpid();
+    pid_ = fork();
+    if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (getppid() != parent) _exit(127);  // The parent died before prctl took effect.
+      int in = open("/dev/null", O_RDONLY);
+      int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (in < 0 || out < 0) _exit(127);
+      dup2(in, 0);
+      dup2(out, 1);
+      dup2(out, 2);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
   }
   ~ChildProcess() { Stop(); }
   ChildProcess(const ChildProcess&) = delete;
@@ -84,7 +91,8 @@ class ChildProcess {
 };
 
 // One HTTP request to a test server on 127.0.0.1.
-inline Result<net::HttpResponse> HttpCall(const std::string& url, const std::string& method = "GET") {
+inline Result<net::HttpResponse> HttpCall(const std::string& url,
+                                          const std::string& method = "GET") {
   net::HttpRequest req;
   req.url = url;
   req.method = method;

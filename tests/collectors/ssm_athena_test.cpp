@@ -119,15 +119,16 @@ TEST_F(SsmAthena, SameCollectionAsTheDirectoryForEveryAccount) {
   ASSERT_EQ(ath->assets.size(), dir.assets.size());
   for (size_t i = 0; i < dir.assets.size(); ++i)
     EXPECT_EQ(ath->assets[i], dir.assets[i]) << dir.assets[i].asset.key;
-  for (const char* stat : {"ssm.partitions", "ssm.instances", "ssm.terminated",
-                           "ssm.non_os_dropped"})
+  for (const char* stat :
+       {"ssm.partitions", "ssm.instances", "ssm.terminated", "ssm.non_os_dropped"})
     EXPECT_EQ(ath->stats[stat], dir.stats[stat]) << stat;
 
   // What the comparison covers: both de-duplications, OS mapping, terminated and unsupported.
   EXPECT_EQ(dir.scopes, (std::vector<std::string>{"ssm:123456789012:ap-northeast-1",
                                                   "ssm:210987654321:ap-northeast-1",
                                                   "ssm:210987654321:eu-west-1"}));
-  const model::AssetReport* asg = Find(*ath, std::string(kB) + "/" + kRegion + "/asg/web-frontend-asg");
+  const model::AssetReport* asg =
+      Find(*ath, std::string(kB) + "/" + kRegion + "/asg/web-frontend-asg");
   ASSERT_NE(asg, nullptr);
   EXPECT_EQ(asg->asset.members,
             (std::vector<std::string>{"i-0b00000000000a001", "i-0b00000000000a002"}));
@@ -135,7 +136,8 @@ TEST_F(SsmAthena, SameCollectionAsTheDirectoryForEveryAccount) {
   for (const auto& r : ath->assets)
     grouped += r.asset.key.find("/group/") != std::string::npos ? 1 : 0;
   EXPECT_EQ(grouped, 1);
-  const model::AssetReport* rocky = Find(*ath, std::string(kB) + "/" + kEu + "/i-0b00000000000e003");
+  const model::AssetReport* rocky =
+      Find(*ath, std::string(kB) + "/" + kEu + "/i-0b00000000000e003");
   ASSERT_NE(rocky, nullptr);
   EXPECT_EQ(rocky->asset.name, "batch \"rocky\"");
   EXPECT_EQ(rocky->packages.size(), 142u);
@@ -154,8 +156,9 @@ TEST_F(SsmAthena, EveryQueryPrunesOnThePartitionColumns) {
     EXPECT_NE(q.find("\"resourcetype\" = 'ManagedInstanceInventory'"), std::string::npos) << q;
   }
   EXPECT_TRUE(fake_.RejectedSql().empty());
-  // Only the objects of that one partition were opened (5 instances: 5 + 4 + 4 objects).
-  EXPECT_EQ(fake_.ObjectsRead(), 5 + 4 + 4);
+  // Only the objects of that one partition were opened: 5 InstanceInformation, 3 Application
+  // and 3 Tag objects (the other two partitions hold 13 more).
+  EXPECT_EQ(fake_.ObjectsRead(), 5 + 3 + 3);
   EXPECT_EQ(c->scopes, std::vector<std::string>{"ssm:210987654321:eu-west-1"});
   EXPECT_EQ(c->stats["athena_queries"], "3");
   EXPECT_EQ(c->stats["athena_bytes_scanned"], std::to_string(fake_.BytesScanned()));
@@ -219,7 +222,8 @@ TEST_F(SsmAthena, MalformedObjectFailsItsAccountAsTheSerDeDoes) {
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->scopes, std::vector<std::string>{"ssm:123456789012:ap-northeast-1"});
   bool bad_data = false;
-  for (const std::string& e : c->errors) bad_data = bad_data || e.find("HIVE_BAD_DATA") != std::string::npos;
+  for (const std::string& e : c->errors)
+    bad_data = bad_data || e.find("HIVE_BAD_DATA") != std::string::npos;
   EXPECT_TRUE(bad_data);
 }
 
@@ -248,7 +252,8 @@ TEST_F(SsmAthena, FakeRejectsUnprunedSqlBadSignaturesAndUnknownColumns) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("without partition predicates"), std::string::npos)
       << r.error().message;
-  q.sql += " WHERE \"accountid\" = '123456789012' AND \"resourcetype\" = 'ManagedInstanceInventory'";
+  q.sql +=
+      " WHERE \"accountid\" = '123456789012' AND \"resourcetype\" = 'ManagedInstanceInventory'";
   auto ok = client.RunQuery(q);
   ASSERT_TRUE(ok) << ok.error().message;
   size_t records = 0;  // Every AWS:Application line of the account's objects.
@@ -258,8 +263,9 @@ TEST_F(SsmAthena, FakeRejectsUnprunedSqlBadSignaturesAndUnknownColumns) {
   }
   EXPECT_EQ(ok->table.rows.size(), records);
 
-  q.sql = "SELECT \"relase\" FROM \"ssminventory\".\"aws_application\" WHERE \"accountid\" = "
-          "'123456789012' AND \"resourcetype\" = 'ManagedInstanceInventory'";
+  q.sql =
+      "SELECT \"relase\" FROM \"ssminventory\".\"aws_application\" WHERE \"accountid\" = "
+      "'123456789012' AND \"resourcetype\" = 'ManagedInstanceInventory'";
   auto typo = client.RunQuery(q);
   ASSERT_FALSE(typo);
   EXPECT_NE(typo.error().message.find("COLUMN_NOT_FOUND"), std::string::npos);
@@ -275,16 +281,17 @@ TEST_F(SsmAthena, FakeRejectsUnprunedSqlBadSignaturesAndUnknownColumns) {
 
 TEST_F(SsmAthena, NullCellsAreMissingAttributes) {
   aws::AthenaClient client(ClientConfig(fake_));
-  aws::QueryRequest q{.sql = "SELECT \"resourceid\", \"epoch\", \"release\" FROM "
-                             "\"ssminventory\".\"aws_application\" WHERE \"accountid\" = "
-                             "'123456789012' AND \"resourcetype\" = 'ManagedInstanceInventory'",
+  aws::QueryRequest q{.sql =
+                          "SELECT \"resourceid\", \"epoch\", \"release\" FROM "
+                          "\"ssminventory\".\"aws_application\" WHERE \"accountid\" = "
+                          "'123456789012' AND \"resourcetype\" = 'ManagedInstanceInventory'",
                       .database = "ssminventory"};
   auto r = client.RunQuery(q);
   ASSERT_TRUE(r) << r.error().message;
   int nulls = 0, empties = 0;
   for (const auto& row : r->table.rows) {
     if (row[0] == "i-0def5678abc901234") nulls += !row[1] && !row[2];  // dpkg: no Epoch/Release.
-    if (row[0] == "i-0abc1234def567890" && row[1] == "") ++empties;   // rpm: Epoch "".
+    if (row[0] == "i-0abc1234def567890" && row[1] == "") ++empties;    // rpm: Epoch "".
   }
   EXPECT_GT(nulls, 0);
   EXPECT_GT(empties, 0);

@@ -169,6 +169,34 @@ TEST_P(StoreTest, FailedImportKeepsPreviousDataAndRecordsTheError) {
   EXPECT_EQ((*sources)[0].advisories, 1);
 }
 
+TEST_P(StoreTest, FindsAdvisoriesByAnyAliasOrRelatedId) {
+  model::Batch b = SampleBatch("2.15.0");
+  b.advisories.pop_back();
+  model::Advisory distro;
+  distro.id = "ALSA-2021:5206";
+  distro.related = {"CVE-2021-44228", "CVE-2021-45046"};
+  distro.summary = "Important: log4j security update";
+  b.advisories.push_back(distro);
+  ASSERT_TRUE(store_->ReplaceSource({.name = "x", .format = "osv"}, b));
+  for (const char* id : {"CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q"}) {
+    auto found = store_->FindAdvisories(id);
+    ASSERT_TRUE(found) << found.error().message;
+    std::set<std::string> ids;
+    for (const auto& a : *found) ids.insert(a.id);
+    EXPECT_EQ(ids, (std::set<std::string>{"ALSA-2021:5206", "GHSA-jfh8-c2jp-5v3q"})) << id;
+  }
+  auto none = store_->FindAdvisories("CVE-1999-0001");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  auto kev = store_->FindExploits({"CVE-2021-44228"});
+  ASSERT_TRUE(kev);
+  EXPECT_EQ(kev->size(), 1u);
+  auto epss = store_->FindEpss({"CVE-2021-44228", "CVE-1999-0001"});
+  ASSERT_TRUE(epss);
+  ASSERT_EQ(epss->size(), 1u);
+  EXPECT_DOUBLE_EQ(epss->front().score, 0.97);
+}
+
 TEST_P(StoreTest, MigrationsAreIdempotent) {
   for (int i = 0; i < 2; ++i) {
     auto store = OpenStore(url_);

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 
 namespace vs::testing {
@@ -53,6 +54,16 @@ PostgresServer* PostgresServer::Shared(std::string* error) {
 }
 
 bool PostgresServer::Start(std::string* error) {
+  // Under ctest, the `postgres` fixture (pg_server.sh) runs one server for all test processes.
+  if (const char* shared = std::getenv("VS_TEST_PG_DIR"); shared != nullptr && *shared != '\0') {
+    std::string out;
+    if (RunCommand(std::string("cat ") + shared + "/port", &out) == 0 && std::atoi(out.c_str()) > 0) {
+      port_ = std::atoi(out.c_str());
+      return true;  // Not ours: never stopped here.
+    }
+    *error = std::string("VS_TEST_PG_DIR is set but ") + shared + "/port is missing";
+    return false;
+  }
   // Debian keeps initdb/pg_ctl out of PATH.
   for (int v : {17, 16, 15, 14, 13}) {
     std::string b = "/usr/lib/postgresql/" + std::to_string(v) + "/bin";
@@ -105,7 +116,9 @@ PostgresServer::~PostgresServer() {
 }
 
 std::string PostgresServer::NewDatabase() {
-  std::string name = "vs_test_" + std::to_string(getpid()) + "_" + std::to_string(++next_db_);
+  // Unique across the processes sharing one server.
+  std::string name = "vs_test_" + std::to_string(getpid()) + "_" + std::to_string(++next_db_) +
+                     "_" + std::to_string(static_cast<long long>(time(nullptr)) % 100000);
   std::string out;
   RunCommand("psql -X -q -h 127.0.0.1 -p " + std::to_string(port_) +
                  " -U postgres -d postgres -c 'CREATE DATABASE " + name + "'",

@@ -59,8 +59,8 @@ bool Tokenize(const std::string& sql, std::vector<Token>& out, std::string& erro
       i = j + 1;
     } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$') {
       size_t j = i;
-      while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) ||
-                                sql[j] == '_' || sql[j] == '$'))
+      while (j < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_' || sql[j] == '$'))
         ++j;
       out.push_back({Token::kWord, sql.substr(i, j - i)});
       i = j;
@@ -77,8 +77,8 @@ bool Tokenize(const std::string& sql, std::vector<Token>& out, std::string& erro
 
 struct Select {
   bool distinct = false;
-  std::vector<std::string> columns;  // Lower-case.
-  std::string database, table;       // Lower-case; database may be empty.
+  std::vector<std::string> columns;                         // Lower-case.
+  std::string database, table;                              // Lower-case; database may be empty.
   std::map<std::string, std::set<std::string>> predicates;  // column → allowed values.
 };
 
@@ -159,8 +159,8 @@ class SqlParser {
     return false;
   }
   bool Ident(std::string& out) {
-    static const std::set<std::string> kReserved = {"select", "from", "where", "and", "in",
-                                                    "distinct", "or", "not"};
+    static const std::set<std::string> kReserved = {"select", "from",     "where", "and",
+                                                    "in",     "distinct", "or",    "not"};
     if (pos_ >= t_.size()) return false;
     const Token& t = t_[pos_];
     if (t.kind == Token::kQuoted || (t.kind == Token::kWord && !kReserved.count(Lower(t.text)))) {
@@ -220,8 +220,7 @@ bool Allowed(const Select& s, const std::string& column, const std::string& valu
 }
 
 double Now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 Json ErrorBody(const std::string& type, const std::string& message) {
@@ -232,8 +231,9 @@ Json ErrorBody(const std::string& type, const std::string& message) {
 
 std::string CheckAthenaSignature(const httplib::Request& req, const aws::Credentials& credentials,
                                  const std::string& region) {
-  const std::regex auth_re("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/athena/"
-                           "aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
+  const std::regex auth_re(
+      "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/athena/"
+      "aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
   std::smatch m;
   std::string auth = req.get_header_value("Authorization");
   if (!std::regex_match(auth, m, auth_re)) return "malformed Authorization: " + auth;
@@ -252,7 +252,8 @@ std::string CheckAthenaSignature(const httplib::Request& req, const aws::Credent
   auto sent = aws::Clock::from_time_t(timegm(&tm));
   if (std::chrono::abs(aws::Clock::now() - sent) > std::chrono::minutes(15))
     return "Signature expired: " + amz_date + " is outside the 15 minute window";
-  aws::SignableRequest sreq{.method = req.method, .host = req.get_header_value("Host"), .path = "/"};
+  aws::SignableRequest sreq{
+      .method = req.method, .host = req.get_header_value("Host"), .path = "/"};
   bool signs_hash = signed_headers.find(";x-amz-content-sha256;") != std::string::npos;
   std::stringstream names(m[4].str());
   std::string name;
@@ -265,9 +266,9 @@ std::string CheckAthenaSignature(const httplib::Request& req, const aws::Credent
     sreq.headers.emplace_back(name, req.get_header_value(name.c_str()));
   }
   sreq.body = req.body;
-  auto expect = aws::Sign(sreq, credentials,
-                          {.region = region, .service = "athena", .add_content_sha256 = signs_hash},
-                          sent);
+  auto expect =
+      aws::Sign(sreq, credentials,
+                {.region = region, .service = "athena", .add_content_sha256 = signs_hash}, sent);
   if (!expect) return expect.error().message;
   if (signs_hash) {
     for (const auto& [n, v] : expect->headers) {
@@ -354,7 +355,8 @@ AthenaFake::Response AthenaFake::StartQuery(const std::string& body) {
   if (auto it = tokens_.find(token); it != tokens_.end()) {
     // Idempotent retry of the same request: same execution.
     if (queries_[it->second].sql != sql)
-      return {400, ErrorBody("InvalidRequestException", "Idempotent parameters do not match").dump()};
+      return {400,
+              ErrorBody("InvalidRequestException", "Idempotent parameters do not match").dump()};
     return {200, Json{{"QueryExecutionId", it->second}}.dump()};
   }
   std::string db;
@@ -405,9 +407,11 @@ std::string AthenaFake::Execute(const std::string& sql, Query& q, bool& denied_h
     return "";
   }
   // The guard this fake exists for: a data query must prune on the partition columns.
-  if (!partitions_table && (!s.predicates.count("accountid") || !s.predicates.count("resourcetype")))
+  if (!partitions_table &&
+      (!s.predicates.count("accountid") || !s.predicates.count("resourcetype")))
     return "fake athena: refusing a query without partition predicates on accountid and "
-           "resourcetype: " + sql;
+           "resourcetype: " +
+           sql;
 
   const fs::path base = fs::path(root_) / folder->second;
   // Leaf partition folders the predicates select; nothing else is opened.
@@ -476,8 +480,9 @@ std::string AthenaFake::Execute(const std::string& sql, Query& q, bool& denied_h
   };
   for (const Leaf& leaf : leaves) {
     if (partitions_table) {
-      std::map<std::string, std::optional<std::string>> row = {
-          {"accountid", leaf.account}, {"region", leaf.region}, {"resourcetype", leaf.resourcetype}};
+      std::map<std::string, std::optional<std::string>> row = {{"accountid", leaf.account},
+                                                               {"region", leaf.region},
+                                                               {"resourcetype", leaf.resourcetype}};
       emit(row);
       continue;
     }
@@ -513,7 +518,9 @@ std::string AthenaFake::Execute(const std::string& sql, Query& q, bool& denied_h
           return "";
         }
         std::map<std::string, std::optional<std::string>> row = {
-            {"accountid", leaf.account}, {"region", leaf.region}, {"resourcetype", leaf.resourcetype}};
+            {"accountid", leaf.account},
+            {"region", leaf.region},
+            {"resourcetype", leaf.resourcetype}};
         for (auto& [k, v] : rec.items()) {
           // InstanceInformation's own "ResourceType" (EC2Instance) meets the partition column
           // of the same name: as in Hive, the partition value wins.
@@ -534,7 +541,8 @@ AthenaFake::Response AthenaFake::GetExecution(const std::string& body) {
   std::string id = j.is_object() ? j.value("QueryExecutionId", "") : "";
   auto it = queries_.find(id);
   if (it == queries_.end())
-    return {400, ErrorBody("InvalidRequestException", "QueryExecution " + id + " was not found").dump()};
+    return {400,
+            ErrorBody("InvalidRequestException", "QueryExecution " + id + " was not found").dump()};
   Query& q = it->second;
   std::string state = q.state;
   if (q.polls_left > 0) {
@@ -545,7 +553,9 @@ AthenaFake::Response AthenaFake::GetExecution(const std::string& body) {
   if (state != "RUNNING") status["CompletionDateTime"] = q.submitted + 0.5;
   if (state == "FAILED") {
     status["StateChangeReason"] = q.reason;
-    status["AthenaError"] = {{"ErrorCategory", 2}, {"ErrorType", 1006}, {"Retryable", false},
+    status["AthenaError"] = {{"ErrorCategory", 2},
+                             {"ErrorType", 1006},
+                             {"Retryable", false},
                              {"ErrorMessage", q.reason}};
   }
   Json exec = {{"QueryExecutionId", id},
@@ -568,7 +578,8 @@ AthenaFake::Response AthenaFake::GetResults(const std::string& body) {
   std::string id = j.is_object() ? j.value("QueryExecutionId", "") : "";
   auto it = queries_.find(id);
   if (it == queries_.end())
-    return {400, ErrorBody("InvalidRequestException", "QueryExecution " + id + " was not found").dump()};
+    return {400,
+            ErrorBody("InvalidRequestException", "QueryExecution " + id + " was not found").dump()};
   Query& q = it->second;
   if (q.polls_left > 0 || q.state != "SUCCEEDED")
     return {400, ErrorBody("InvalidRequestException",
@@ -604,9 +615,16 @@ AthenaFake::Response AthenaFake::GetResults(const std::string& body) {
   }
   Json info = Json::array();
   for (const std::string& c : q.columns) {
-    info.push_back({{"CatalogName", "hive"}, {"SchemaName", ""}, {"TableName", ""},
-                    {"Name", c}, {"Label", c}, {"Type", "varchar"}, {"Precision", 2147483647},
-                    {"Scale", 0}, {"Nullable", "UNKNOWN"}, {"CaseSensitive", true}});
+    info.push_back({{"CatalogName", "hive"},
+                    {"SchemaName", ""},
+                    {"TableName", ""},
+                    {"Name", c},
+                    {"Label", c},
+                    {"Type", "varchar"},
+                    {"Precision", 2147483647},
+                    {"Scale", 0},
+                    {"Nullable", "UNKNOWN"},
+                    {"CaseSensitive", true}});
   }
   Json out = {{"UpdateCount", 0},
               {"ResultSet", {{"Rows", rows}, {"ResultSetMetadata", {{"ColumnInfo", info}}}}}};

@@ -4,14 +4,14 @@
 // the way the SSM agent's rpm gatherer would (formats.md §1.2 AWS:Application table).
 #pragma once
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace vs::fakes {
 
@@ -82,8 +82,8 @@ class TempSyncTree {
             const std::string& capture = "2024-05-01T03:00:12Z") const {
     std::string out;
     for (const auto& [k, v] : tags) {
-      out += "{\"Key\":\"" + Escape(k) + "\",\"Value\":\"" + Escape(v) + "\",\"resourceId\":\"" + node +
-             "\",\"captureTime\":\"" + capture + "\",\"schemaVersion\":\"1.0\"}\n";
+      out += "{\"Key\":\"" + Escape(k) + "\",\"Value\":\"" + Escape(v) + "\",\"resourceId\":\"" +
+             node + "\",\"captureTime\":\"" + capture + "\",\"schemaVersion\":\"1.0\"}\n";
     }
     Write("AWS:Tag", account, region, node, out);
   }
