@@ -1,7 +1,5 @@
 #include "cli/serve.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -9,6 +7,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include "cli/context.h"
 #include "server/app.h"
@@ -88,8 +87,10 @@ Result<server::ServeOptions> ServeOptionsFrom(const config::Config& cfg) {
 
 void AddServe(CLI::App& app, GlobalOptions& global) {
   auto flags = std::make_shared<server::ServeOptions>();
-  CLI::App* cmd = app.add_subcommand("serve", "Serve the dashboard, JSON API, ingestion and /metrics");
-  cmd->add_option("--listen", flags->listen, "HOST:PORT (default: [server] listen, else 127.0.0.1:8080)");
+  CLI::App* cmd =
+      app.add_subcommand("serve", "Serve the dashboard, JSON API, ingestion and /metrics");
+  cmd->add_option("--listen", flags->listen,
+                  "HOST:PORT (default: [server] listen, else 127.0.0.1:8080)");
   cmd->add_option("--tls-cert", flags->tls_cert, "PEM certificate (with --tls-key: HTTPS)");
   cmd->add_option("--tls-key", flags->tls_key, "PEM private key");
   cmd->add_flag("--behind-proxy", flags->behind_proxy,

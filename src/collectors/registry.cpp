@@ -26,8 +26,7 @@ Status Invalid(const config::Collector& c, const std::string& why) {
 // ---- ssm: a Resource Data Sync as a directory, on S3, or through Athena.
 
 Status CheckSsm(const config::Collector& c, const config::Config&) {
-  if (c.athena && !c.from.empty())
-    return Invalid(c, "from and athena exclude each other");
+  if (c.athena && !c.from.empty()) return Invalid(c, "from and athena exclude each other");
   if (!c.athena && c.from.empty())
     return Invalid(c, "needs from (a directory or s3://bucket/prefix) or athena");
   return Ok();
@@ -92,8 +91,8 @@ std::string ScopeGithub(const config::Collector& c, const config::Config& cfg) {
   return "github:" + GithubOrg(c, cfg);
 }
 
-Result<model::Collection> CollectGithubEntry(const config::Collector& c,
-                                             const config::Config& cfg, const CollectEnv& env) {
+Result<model::Collection> CollectGithubEntry(const config::Collector& c, const config::Config& cfg,
+                                             const CollectEnv& env) {
   GithubOptions o;
   o.org = GithubOrg(c, cfg);
   const char* token = std::getenv("GITHUB_TOKEN");
@@ -120,8 +119,8 @@ std::string ScopePrometheus(const config::Collector& c, const config::Config&) {
   return "prometheus:" + (c.url.empty() ? c.exporter : c.url);
 }
 
-Result<model::Collection> CollectPrometheusEntry(const config::Collector& c,
-                                                 const config::Config&, const CollectEnv&) {
+Result<model::Collection> CollectPrometheusEntry(const config::Collector& c, const config::Config&,
+                                                 const CollectEnv&) {
   PrometheusOptions o;
   o.url = c.url;
   o.exporter = c.exporter;

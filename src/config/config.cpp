@@ -95,8 +95,8 @@ class Fields {
 };
 
 // Runs the accessors in order and stops at the first error.
-#define VS_TRY(expr)                   \
-  do {                                 \
+#define VS_TRY(expr)                        \
+  do {                                      \
     if (Status s_ = (expr); !s_) return s_; \
   } while (0)
 
@@ -335,8 +335,9 @@ Result<Config> ParseConfig(std::string_view text) {
           if (auto v = (*t)[kind].value<std::string>()) {
             if (!o.kind.empty())
               return Fail(ErrorCode::kInvalidInput,
-                          where + " must match on exactly one of account, repo, namespace, "
-                                  "tag, image");
+                          where +
+                              " must match on exactly one of account, repo, namespace, "
+                              "tag, image");
             o.kind = kind;
             o.pattern = *v;
           }

@@ -22,7 +22,7 @@ struct Feed {
 
 // [[ownership]]: which team owns an asset; the first rule that matches wins.
 struct Ownership {
-  std::string kind;     // "account", "repo" (glob), "namespace" (glob), "tag" ("k=v"), "image".
+  std::string kind;  // "account", "repo" (glob), "namespace" (glob), "tag" ("k=v"), "image".
   std::string pattern;
   std::string team;
 };
@@ -85,8 +85,8 @@ struct SsmAthena {
 };
 
 struct Collector {
-  std::string kind;         // "ssm", "github", "prometheus".
-  std::string name;         // Scheduler job name; empty: the kind (+ "-2", "-3" for repeats).
+  std::string kind;  // "ssm", "github", "prometheus".
+  std::string name;  // Scheduler job name; empty: the kind (+ "-2", "-3" for repeats).
   int interval_minutes = 60;
   // ssm
   std::string from;  // Directory or s3://bucket/prefix of the Resource Data Sync.

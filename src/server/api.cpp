@@ -9,8 +9,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string AsJson(const std::string& s) { return ordered_json(s).dump(); }
-
 }  // namespace
 
 void ApiFindings(Ctx& ctx) {
@@ -72,7 +70,7 @@ void ApiAggregates(Ctx& ctx) {
   if (!q) return ctx.Error(400, q.error().message);
   int days = ctx.Param("days").empty() ? 90 : std::atoi(ctx.Param("days").c_str());
   if (days < 0 || days > 730) return ctx.Error(400, "days must be between 0 and 730");
-  Result<store::Aggregates> a = ctx.store.Aggregate(*q, days);
+  Result<store::Aggregates> a = ctx.app.Aggregate(ctx.store, *q, days);
   if (!a) return ctx.Error(a.error().code == ErrorCode::kInvalidInput ? 400 : 500, a.error().message);
   ctx.Json(200, report::AggregatesJson(*a));
 }

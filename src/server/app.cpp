@@ -118,6 +118,38 @@ void App::SetScheduler(const Scheduler* scheduler) {
   scheduler_ = scheduler;
 }
 
+Result<store::Aggregates> App::Aggregate(store::Store& store, const store::FindingQuery& q,
+                                        int days) {
+  std::string key = std::to_string(days);
+  for (const std::string* f :
+       {&q.vulnerability, &q.exploit, &q.repo, &q.account, &q.instance, &q.image, &q.namespace_,
+        &q.team, &q.package, &q.ecosystem, &q.source, &q.kind, &q.asset, &q.since, &q.scope_team})
+    key += '\x1f' + *f;
+  for (const auto* list : {&q.severities, &q.statuses}) {
+    key += '\x1e';
+    for (const std::string& v : *list) key += v + ',';
+  }
+  key += q.fix_available ? (*q.fix_available ? "\x1dy" : "\x1dn") : "\x1d-";
+  key += q.epss_min ? std::to_string(*q.epss_min) : "-";
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(agg_mu_);
+    auto it = agg_cache_.find(key);
+    if (it != agg_cache_.end() && now - it->second.first < kAggregateTtl) return it->second.second;
+  }
+  Result<store::Aggregates> a = store.Aggregate(q, days);
+  if (!a) return a;
+  std::lock_guard<std::mutex> lock(agg_mu_);
+  if (agg_cache_.size() > 1000) agg_cache_.clear();
+  agg_cache_[key] = {now, *a};
+  return a;
+}
+
+void App::InvalidateAggregates() {
+  std::lock_guard<std::mutex> lock(agg_mu_);
+  agg_cache_.clear();
+}
+
 std::string App::NewRequestId() {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08llx-%llu",

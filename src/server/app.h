@@ -71,6 +71,13 @@ class App {
   auth::LoginThrottle& throttle() { return throttle_; }
   HttpMetrics& metrics() { return metrics_; }
   std::string NewRequestId();
+
+  // Aggregates are full scans of the matching findings (seconds at millions of rows); the
+  // overview, /metrics and the API share results computed in the last `kAggregateTtl`.
+  // Writes through the server (imports, /vuls) drop the cache.
+  static constexpr std::chrono::seconds kAggregateTtl{30};
+  Result<store::Aggregates> Aggregate(store::Store& store, const store::FindingQuery& q, int days);
+  void InvalidateAggregates();
   // The scheduler's jobs for the sources page; empty when nothing is scheduled.
   std::vector<JobState> ScheduleState() const;
   void SetScheduler(const Scheduler* scheduler);
@@ -82,6 +89,9 @@ class App {
   std::mutex engine_mu_;
   std::shared_ptr<const match::Engine> engine_;
   std::atomic<uint64_t> request_seq_{0};
+  std::mutex agg_mu_;
+  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, store::Aggregates>>
+      agg_cache_;
   uint64_t instance_ = 0;
   mutable std::mutex scheduler_mu_;
   const Scheduler* scheduler_ = nullptr;

@@ -42,6 +42,7 @@ void ApiImport(Ctx& ctx) {
   if (!c) return ctx.Error(400, c.error().message);
   Result<store::RunSummary> r = Apply(ctx, *c);
   if (!r) return ctx.Error(500, "nothing stored: " + r.error().message);
+  ctx.app.InvalidateAggregates();
   ctx.Audit("import", name + " (" + c->stats["format"] + ")");
   ordered_json j{{"run_id", r->run_id},     {"status", r->status},
                  {"format", c->stats["format"]}, {"assets", r->assets},
@@ -66,6 +67,7 @@ void VulsPost(Ctx& ctx) {
   store::Evaluator ev = match::MakeEvaluator(**engine);
   Result<store::RunSummary> r = ctx.store.ApplyCollection(c, ev, ctx.app.options().ownership);
   if (!r) return ctx.Error(500, "nothing stored: " + r.error().message);
+  ctx.app.InvalidateAggregates();
   // The answer is the host's findings, as a Vuls server would return them.
   std::vector<model::Finding> findings = ev.match(rep->asset, rep->packages);
   ctx.Json(200, collectors::RenderVulsResult(*rep, findings, NowRfc3339()));

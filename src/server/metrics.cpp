@@ -42,7 +42,7 @@ void Metrics(Ctx& ctx) {
   std::string out;
   store::FindingQuery q;
   q.scope_team = ctx.who.ScopeTeam();
-  Result<store::Aggregates> agg = ctx.store.Aggregate(q, 0);
+  Result<store::Aggregates> agg = ctx.app.Aggregate(ctx.store, q, 0);
   if (!agg) return ctx.Error(500, agg.error().message);
   auto group = [&](const char* name, const char* help, const char* label,
                    const std::vector<store::CountRow>& rows) {

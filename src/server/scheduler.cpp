@@ -1,11 +1,11 @@
 #include "server/scheduler.h"
 
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <random>
+
+#include <time.h>
 
 #include "advisory/update.h"
 #include "collectors/registry.h"
@@ -28,9 +28,8 @@ std::optional<int64_t> ParseRfc3339(const std::string& s) {
 std::string WallTime(SteadyClock::time_point t) {
   auto delta = std::chrono::duration_cast<std::chrono::seconds>(t - SteadyClock::now());
   auto wall = std::chrono::system_clock::now() + delta;
-  return FormatRfc3339(std::chrono::duration_cast<std::chrono::seconds>(
-                           wall.time_since_epoch())
-                           .count());
+  return FormatRfc3339(
+      std::chrono::duration_cast<std::chrono::seconds>(wall.time_since_epoch()).count());
 }
 
 }  // namespace
@@ -124,8 +123,7 @@ bool Scheduler::Stop() {
   std::unique_lock<std::mutex> lock(shared_->mu);
   shared_->stopping = true;
   shared_->cv.notify_all();
-  bool stopped =
-      shared_->cv.wait_for(lock, options_.stop_grace, [this] { return shared_->done; });
+  bool stopped = shared_->cv.wait_for(lock, options_.stop_grace, [this] { return shared_->done; });
   lock.unlock();
   if (stopped) {
     thread_.join();
