@@ -89,7 +89,8 @@ void AddCollect(CLI::App& app, GlobalOptions& global) {
 
   auto ssm = std::make_shared<SsmArgs>();
   CLI::App* s = cmd->add_subcommand(
-      "ssm", "AWS SSM Inventory from a Resource Data Sync (a directory copy or s3://bucket/prefix)");
+      "ssm",
+      "AWS SSM Inventory from a Resource Data Sync (a directory copy or s3://bucket/prefix)");
   s->add_option("--from", ssm->from, "Directory or s3://bucket/prefix of the sync");
   s->add_option("--account", ssm->accounts, "Only these account ids (repeat)");
   s->add_option("--region", ssm->regions, "Only these regions (repeat)");
@@ -166,8 +167,7 @@ void AddGithub(CLI::App& app, GlobalOptions& global) {
     Result<collectors::EnableAlertsResult> r = collectors::EnableAlerts(o, args->apply);
     if (!r) throw CLI::RuntimeError(Error(r.error().message));
     for (const std::string& repo : r->off) {
-      bool enabled =
-          std::find(r->enabled.begin(), r->enabled.end(), repo) != r->enabled.end();
+      bool enabled = std::find(r->enabled.begin(), r->enabled.end(), repo) != r->enabled.end();
       std::printf("%s\t%s\n", repo.c_str(),
                   enabled ? "enabled" : (args->apply ? "off (not changed)" : "off"));
     }

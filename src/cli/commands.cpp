@@ -24,20 +24,8 @@ using AddFn = void (*)(CLI::App&, GlobalOptions&);
 
 // The subcommands, sorted by name. Adding a subcommand: one file and one line here.
 constexpr AddFn kCommands[] = {
-    AddAssets,
-    AddCollect,
-    AddCompareVersions,
-    AddDb,
-    AddDemo,
-    AddGithub,
-    AddImport,
-    AddMatch,
-    AddScan,
-    AddSearch,
-    AddServe,
-    AddSuppress,
-    AddToken,
-    AddUser,
+    AddAssets, AddCollect, AddCompareVersions, AddDb,    AddDemo,     AddGithub, AddImport,
+    AddMatch,  AddScan,    AddSearch,          AddServe, AddSuppress, AddToken,  AddUser,
 };
 
 }  // namespace

@@ -11,7 +11,6 @@
 
 namespace vs::cli {
 
-
 int Error(const std::string& message) {
   std::fprintf(stderr, "vulnscope: %s\n", message.c_str());
   return 2;
@@ -62,8 +61,8 @@ int ApplyCollection(store::Store& store, const config::Config& cfg,
                collection.source.c_str(), r->status.c_str(), static_cast<long long>(r->assets),
                static_cast<long long>(r->packages), static_cast<long long>(r->opened),
                static_cast<long long>(r->resolved), static_cast<long long>(r->reopened),
-               static_cast<long long>(r->retired), r->error.empty() ? "" : "; errors: ",
-               r->error.c_str());
+               static_cast<long long>(r->retired),
+               r->error.empty() ? "" : "; errors: ", r->error.c_str());
   return r->status == "ok" ? 0 : 2;
 }
 

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "collectors/report_import.h"
 #include "config/config.h"
 #include "core/result.h"
 #include "model/asset.h"
-#include "collectors/report_import.h"
 #include "store/store.h"
 
 namespace vs::cli {

@@ -11,7 +11,6 @@
 namespace vs::cli {
 namespace {
 
-
 int Run(const GlobalOptions& global, const std::vector<std::string>& paths,
         const ImportOptions& opts) {
   Result<config::Config> cfg = LoadConfigFor(global);
@@ -33,7 +32,6 @@ int Run(const GlobalOptions& global, const std::vector<std::string>& paths,
 
 }  // namespace
 
-
 void AddImport(CLI::App& app, GlobalOptions& global) {
   auto paths = std::make_shared<std::vector<std::string>>();
   auto opts = std::make_shared<ImportOptions>();
@@ -45,7 +43,8 @@ void AddImport(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--asset", opts->asset, "Asset name for an inventory (default: file name)");
   cmd->add_option("--kind", opts->kind, "Asset kind for an inventory: host, repository, image");
   cmd->add_option("--team", opts->team, "Owning team for the imported assets");
-  cmd->add_option("--os", opts->os, "OS of a package list: ID:VERSION (rocky:9) or an OSV ecosystem");
+  cmd->add_option("--os", opts->os,
+                  "OS of a package list: ID:VERSION (rocky:9) or an OSV ecosystem");
   cmd->callback([paths, opts, &global] {
     int rc = Run(global, *paths, *opts);
     if (rc != 0) throw CLI::RuntimeError(rc);

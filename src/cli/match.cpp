@@ -19,7 +19,8 @@ int Run(const GlobalOptions& global, bool full) {
   if (!store) return Error(store.error().message);
   if (full) {
     // A full run also re-applies ownership, so a config change takes effect.
-    if (Status s = (*store)->ApplyOwnership(OwnershipRules(*cfg)); !s) return Error(s.error().message);
+    if (Status s = (*store)->ApplyOwnership(OwnershipRules(*cfg)); !s)
+      return Error(s.error().message);
   }
   Result<match::Engine> engine = match::LoadEngine(**store);
   if (!engine) return Error(engine.error().message);

@@ -72,7 +72,8 @@ void AddSearch(CLI::App& app, GlobalOptions& global) {
   store::FindingQuery& q = args->q;
   cmd->add_option("--cve,--vulnerability", q.vulnerability, "CVE id or any alias");
   cmd->add_option("--exploit", q.exploit, "any, exploitdb, kev, poc, metasploit or none");
-  cmd->add_option("--severity", q.severities, "critical, high, medium, low, none, unknown (repeat)");
+  cmd->add_option("--severity", q.severities,
+                  "critical, high, medium, low, none, unknown (repeat)");
   cmd->add_option("--repo", q.repo, "Repository (owner/name, substring)");
   cmd->add_option("--account", q.account, "AWS account id");
   cmd->add_option("--instance", q.instance, "EC2 instance id (also ASG members)");

@@ -1,12 +1,11 @@
 #include "cli/suppress.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include "cli/context.h"
 

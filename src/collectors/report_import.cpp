@@ -49,8 +49,7 @@ Result<model::Collection> CollectionFromDocument(std::string_view name, std::str
   if (!parser) return Fail(parser.error().WithContext(std::string(name)));
   const parsers::Parser& p = **parser;
   if (p.kind == parsers::Kind::kAdvisory || p.kind == parsers::Kind::kIntel) {
-    return Fail(ErrorCode::kInvalidInput, std::string(name) + ": is a feed (" +
-                                              std::string(p.key) +
+    return Fail(ErrorCode::kInvalidInput, std::string(name) + ": is a feed (" + std::string(p.key) +
                                               "), not a report: use `vulnscope db import`");
   }
   Result<model::Batch> batch = p.parse(bytes);
@@ -91,8 +90,8 @@ Result<model::Collection> CollectionFromDocument(std::string_view name, std::str
     if (!opts.team.empty() && r.asset.team.empty()) r.asset.team = opts.team;
   c.asset_scopes.assign(c.assets.size(), "");
   if (c.assets.empty())
-    return Fail(ErrorCode::kInvalidInput, std::string(name) + ": no asset in this " +
-                                              std::string(p.key) + " document");
+    return Fail(ErrorCode::kInvalidInput,
+                std::string(name) + ": no asset in this " + std::string(p.key) + " document");
   return c;
 }
 

@@ -23,7 +23,9 @@ ordered_json ExploitDbIds(const std::vector<std::string>& ids) {
   return out;
 }
 
-ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+ordered_json OrNull(const std::string& s) {
+  return s.empty() ? ordered_json(nullptr) : ordered_json(s);
+}
 
 ordered_json AssetObject(const model::Asset& a) {
   return ordered_json{{"kind", model::AssetKindName(a.kind)},
@@ -54,9 +56,8 @@ ordered_json FindingObject(const store::FindingRow& f) {
   j["first_seen"] = f.first_seen;
   j["last_seen"] = f.last_seen;
   j["fixed_version"] = OrNull(f.fixed_version);
-  j["package"] = {{"ecosystem", f.package.ecosystem},
-                  {"name", f.package.name},
-                  {"version", f.package.version}};
+  j["package"] = {
+      {"ecosystem", f.package.ecosystem}, {"name", f.package.name}, {"version", f.package.version}};
   j["exploit"] = {{"exploitdb", ExploitDbIds(f.exploit.exploitdb)},
                   {"kev", f.exploit.kev},
                   {"poc", f.exploit.poc},
@@ -99,8 +100,8 @@ ordered_json AssetRowObject(const store::AssetRow& r) {
 
 std::string CsvCell(std::string s) {
   // A leading = + - @ (or tab/CR) makes spreadsheets evaluate the cell (CSV injection).
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                     s[0] == '\r'))
+  if (!s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
     s.insert(s.begin(), '\'');
   bool quote = s.find_first_of(",\"\r\n'") != std::string::npos;
   if (!quote) return s;
@@ -142,35 +143,34 @@ std::string FindingsCsv(const std::vector<store::FindingRow>& rows) {
       "fixed_version,ecosystem,package,version,exploitdb,kev,poc,metasploit,epss,asset_kind,"
       "asset_name,team,account_id,region,instance_id,asg,repo,image,namespaces\r\n";
   for (const auto& f : rows) {
-    std::vector<std::string> cells = {
-        std::to_string(f.id),
-        f.vulnerability_id,
-        Join(f.aliases, " "),
-        f.severity,
-        f.cvss_score >= 0 ? fmt::format("{:.1f}", f.cvss_score) : "",
-        f.status,
-        f.source,
-        f.first_seen,
-        f.last_seen,
-        f.fixed_version,
-        f.package.ecosystem,
-        f.package.name,
-        f.package.version,
-        Join(f.exploit.exploitdb, " "),
-        f.exploit.kev ? "true" : "false",
-        f.exploit.poc ? "true" : "false",
-        Join(f.exploit.metasploit, " "),
-        f.exploit.epss ? fmt::format("{:.5f}", *f.exploit.epss) : "",
-        std::string(model::AssetKindName(f.asset.kind)),
-        f.asset.name,
-        f.asset.team,
-        f.asset.account_id,
-        f.asset.region,
-        f.asset.instance_id,
-        f.asset.asg,
-        f.asset.repo,
-        f.asset.image,
-        Join(f.asset.namespaces, " ")};
+    std::vector<std::string> cells = {std::to_string(f.id),
+                                      f.vulnerability_id,
+                                      Join(f.aliases, " "),
+                                      f.severity,
+                                      f.cvss_score >= 0 ? fmt::format("{:.1f}", f.cvss_score) : "",
+                                      f.status,
+                                      f.source,
+                                      f.first_seen,
+                                      f.last_seen,
+                                      f.fixed_version,
+                                      f.package.ecosystem,
+                                      f.package.name,
+                                      f.package.version,
+                                      Join(f.exploit.exploitdb, " "),
+                                      f.exploit.kev ? "true" : "false",
+                                      f.exploit.poc ? "true" : "false",
+                                      Join(f.exploit.metasploit, " "),
+                                      f.exploit.epss ? fmt::format("{:.5f}", *f.exploit.epss) : "",
+                                      std::string(model::AssetKindName(f.asset.kind)),
+                                      f.asset.name,
+                                      f.asset.team,
+                                      f.asset.account_id,
+                                      f.asset.region,
+                                      f.asset.instance_id,
+                                      f.asset.asg,
+                                      f.asset.repo,
+                                      f.asset.image,
+                                      Join(f.asset.namespaces, " ")};
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i) out += ',';
       out += CsvCell(cells[i]);
@@ -181,9 +181,9 @@ std::string FindingsCsv(const std::vector<store::FindingRow>& rows) {
 }
 
 std::string FindingsTable(const std::vector<store::FindingRow>& rows) {
-  std::string out = fmt::format("{:<20} {:<9} {:<8} {:<28} {:<16} {:<10} {:<30} {}\n",
-                                "VULNERABILITY", "SEVERITY", "EXPLOIT", "PACKAGE", "VERSION",
-                                "FIXED", "ASSET", "TEAM");
+  std::string out =
+      fmt::format("{:<20} {:<9} {:<8} {:<28} {:<16} {:<10} {:<30} {}\n", "VULNERABILITY",
+                  "SEVERITY", "EXPLOIT", "PACKAGE", "VERSION", "FIXED", "ASSET", "TEAM");
   for (const auto& f : rows) {
     std::string exploit = f.exploit.kev                   ? "KEV"
                           : !f.exploit.exploitdb.empty()  ? "EDB"
@@ -209,14 +209,13 @@ std::string AssetsJson(const std::vector<store::AssetRow>& rows) {
 }
 
 std::string AssetsTable(const std::vector<store::AssetRow>& rows) {
-  std::string out = fmt::format("{:<10} {:<36} {:<14} {:<14} {:>8} {:>6}\n", "KIND", "NAME",
-                                "TEAM", "ACCOUNT", "PACKAGES", "OPEN");
+  std::string out = fmt::format("{:<10} {:<36} {:<14} {:<14} {:>8} {:>6}\n", "KIND", "NAME", "TEAM",
+                                "ACCOUNT", "PACKAGES", "OPEN");
   for (const auto& r : rows) {
-    out += fmt::format("{:<10} {:<36} {:<14} {:<14} {:>8} {:>6}\n",
-                       model::AssetKindName(r.asset.kind), Clip(r.asset.name, 36),
-                       r.asset.team.empty() ? "-" : Clip(r.asset.team, 14),
-                       r.asset.account_id.empty() ? "-" : r.asset.account_id, r.packages,
-                       r.open_findings);
+    out += fmt::format(
+        "{:<10} {:<36} {:<14} {:<14} {:>8} {:>6}\n", model::AssetKindName(r.asset.kind),
+        Clip(r.asset.name, 36), r.asset.team.empty() ? "-" : Clip(r.asset.team, 14),
+        r.asset.account_id.empty() ? "-" : r.asset.account_id, r.packages, r.open_findings);
   }
   out += fmt::format("{} asset(s)\n", rows.size());
   return out;

@@ -24,8 +24,9 @@ void ApiFindings(Ctx& ctx) {
   if (!page->next.empty()) {
     std::string target = ctx.req.path + "?";
     for (const auto& [k, v] : ctx.req.params)
-      if (k != "after") target += httplib::detail::encode_query_param(k) + "=" +
-                                  httplib::detail::encode_query_param(v) + "&";
+      if (k != "after")
+        target += httplib::detail::encode_query_param(k) + "=" +
+                  httplib::detail::encode_query_param(v) + "&";
     target += "after=" + httplib::detail::encode_query_param(page->next);
     ctx.res.set_header("Link", "<" + target + ">; rel=\"next\"");
     ctx.res.set_header("X-Next-Cursor", page->next);
@@ -71,7 +72,8 @@ void ApiAggregates(Ctx& ctx) {
   int days = ctx.Param("days").empty() ? 90 : std::atoi(ctx.Param("days").c_str());
   if (days < 0 || days > 730) return ctx.Error(400, "days must be between 0 and 730");
   Result<store::Aggregates> a = ctx.app.Aggregate(ctx.store, *q, days);
-  if (!a) return ctx.Error(a.error().code == ErrorCode::kInvalidInput ? 400 : 500, a.error().message);
+  if (!a)
+    return ctx.Error(a.error().code == ErrorCode::kInvalidInput ? 400 : 500, a.error().message);
   ctx.Json(200, report::AggregatesJson(*a));
 }
 

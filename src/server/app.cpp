@@ -1,14 +1,14 @@
 #include "server/app.h"
 
-#include <httplib.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <signal.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <random>
 #include <thread>
+
+#include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
 
 #include "server/auth/local.h"
 #include "server/auth/registry.h"
@@ -38,8 +38,7 @@ void HttpMetrics::Observe(const std::string& route, int status, double seconds) 
   ++latency_count;
 }
 
-App::App(ServeOptions options)
-    : options_(std::move(options)), throttle_(options_.throttle) {
+App::App(ServeOptions options) : options_(std::move(options)), throttle_(options_.throttle) {
   std::random_device rd;
   instance_ = (static_cast<uint64_t>(rd()) << 32) ^ rd();
 }
@@ -119,7 +118,7 @@ void App::SetScheduler(const Scheduler* scheduler) {
 }
 
 Result<store::Aggregates> App::Aggregate(store::Store& store, const store::FindingQuery& q,
-                                        int days) {
+                                         int days) {
   std::string key = std::to_string(days);
   for (const std::string* f :
        {&q.vulnerability, &q.exploit, &q.repo, &q.account, &q.instance, &q.image, &q.namespace_,
@@ -185,8 +184,8 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& r
   std::unique_ptr<httplib::Server> server;
   bool tls = !options.tls_cert.empty() && !options.tls_key.empty();
   if (tls) {
-    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(),
-                                                    options.tls_key.c_str());
+    auto ssl =
+        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
     if (!ssl->is_valid())
       return Fail(ErrorCode::kInvalidInput, "cannot load TLS certificate or key");
     server = std::move(ssl);
@@ -210,8 +209,7 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& r
   } else if (!server->bind_to_port(host, port)) {
     bound = -1;
   }
-  if (bound < 0)
-    return Fail(ErrorCode::kIo, "cannot listen on " + options.listen);
+  if (bound < 0) return Fail(ErrorCode::kIo, "cannot listen on " + options.listen);
   {
     std::lock_guard<std::mutex> lock(g_server_mu);
     g_server = server.get();
@@ -220,8 +218,8 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& r
   sa.sa_handler = OnSignal;
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
-  std::fprintf(stderr, "vulnscope: serving on %s://%s:%d\n", tls ? "https" : "http",
-               host.c_str(), bound);
+  std::fprintf(stderr, "vulnscope: serving on %s://%s:%d\n", tls ? "https" : "http", host.c_str(),
+               bound);
   std::unique_ptr<Scheduler> scheduler;
   if (!jobs->empty()) {
     scheduler = std::make_unique<Scheduler>(std::move(*jobs), options.scheduler);

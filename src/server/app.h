@@ -25,7 +25,7 @@ namespace vs::server {
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
-  std::string db;  // SQLite path or postgresql:// URL.
+  std::string db;        // SQLite path or postgresql:// URL.
   std::string tls_cert;  // PEM files; both set: HTTPS.
   std::string tls_key;
   bool behind_proxy = false;  // Trust X-Forwarded-For / -Proto from the proxy.

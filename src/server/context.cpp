@@ -57,7 +57,8 @@ void Ctx::Text(int status, const std::string& body, const char* content_type) {
 void Ctx::Redirect(const std::string& location) {
   // Only local paths: a `next=` parameter must not send users to another site.
   std::string target = location;
-  if (target.empty() || target[0] != '/' || (target.size() > 1 && (target[1] == '/' || target[1] == '\\')))
+  if (target.empty() || target[0] != '/' ||
+      (target.size() > 1 && (target[1] == '/' || target[1] == '\\')))
     target = "/";
   res.status = 303;
   res.set_header("Location", target);
@@ -75,8 +76,8 @@ void Ctx::Error(int status, const std::string& message) {
     Json(status, "{\"error\":\"" + escaped + "\",\"request_id\":\"" + request_id + "\"}");
     return;
   }
-  mstch::map data{{"status", std::to_string(status)}, {"message", message},
-                  {"request_id", request_id}};
+  mstch::map data{
+      {"status", std::to_string(status)}, {"message", message}, {"request_id", request_id}};
   Html(status, RenderPage(*this, "error", "Error " + std::to_string(status), data));
 }
 
@@ -105,9 +106,12 @@ Result<store::FindingQuery> FindingQueryFromParams(const Ctx& ctx) {
   q.kind = ctx.Param("kind");
   q.asset = ctx.Param("asset");
   std::string fix = ctx.Param("fix");
-  if (fix == "yes") q.fix_available = true;
-  else if (fix == "no") q.fix_available = false;
-  else if (!fix.empty()) return Fail(ErrorCode::kInvalidInput, "fix must be yes or no");
+  if (fix == "yes")
+    q.fix_available = true;
+  else if (fix == "no")
+    q.fix_available = false;
+  else if (!fix.empty())
+    return Fail(ErrorCode::kInvalidInput, "fix must be yes or no");
   std::string epss = ctx.Param("epss");
   if (!epss.empty()) {
     char* end = nullptr;

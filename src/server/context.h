@@ -2,11 +2,11 @@
 // common answers. Handlers are plain functions listed in routes.cpp.
 #pragma once
 
-#include <httplib.h>
-#include <mstch/mstch.hpp>
-
 #include <string>
 #include <string_view>
+
+#include <httplib.h>
+#include <mstch/mstch.hpp>
 
 #include "server/app.h"
 #include "store/records.h"

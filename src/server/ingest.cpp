@@ -44,11 +44,10 @@ void ApiImport(Ctx& ctx) {
   if (!r) return ctx.Error(500, "nothing stored: " + r.error().message);
   ctx.app.InvalidateAggregates();
   ctx.Audit("import", name + " (" + c->stats["format"] + ")");
-  ordered_json j{{"run_id", r->run_id},     {"status", r->status},
-                 {"format", c->stats["format"]}, {"assets", r->assets},
-                 {"packages", r->packages}, {"opened", r->opened},
-                 {"resolved", r->resolved}, {"reopened", r->reopened},
-                 {"warnings", c->warnings}};
+  ordered_json j{
+      {"run_id", r->run_id},     {"status", r->status},     {"format", c->stats["format"]},
+      {"assets", r->assets},     {"packages", r->packages}, {"opened", r->opened},
+      {"resolved", r->resolved}, {"reopened", r->reopened}, {"warnings", c->warnings}};
   ctx.Json(200, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

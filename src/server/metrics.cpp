@@ -53,13 +53,14 @@ void Metrics(Ctx& ctx) {
   };
   group("vulnscope_open_findings_by_severity", "Open findings by severity.", "severity",
         agg->by_severity);
-  group("vulnscope_open_findings_by_team", "Open findings by owning team (\"\" = unowned).",
-        "team", agg->by_team);
+  group("vulnscope_open_findings_by_team", "Open findings by owning team (\"\" = unowned).", "team",
+        agg->by_team);
   group("vulnscope_open_findings_by_kind", "Open findings by asset kind.", "kind", agg->by_kind);
   group("vulnscope_open_findings_by_source", "Open findings by finding source.", "source",
         agg->by_source);
-  out += "# HELP vulnscope_open_findings_by_exploit Open findings by exploit evidence.\n"
-         "# TYPE vulnscope_open_findings_by_exploit gauge\n";
+  out +=
+      "# HELP vulnscope_open_findings_by_exploit Open findings by exploit evidence.\n"
+      "# TYPE vulnscope_open_findings_by_exploit gauge\n";
   out += "vulnscope_open_findings_by_exploit{exploit=\"any\"} " + std::to_string(agg->exploitable) +
          "\n";
   out += "vulnscope_open_findings_by_exploit{exploit=\"kev\"} " + std::to_string(agg->kev) + "\n";
@@ -67,8 +68,9 @@ void Metrics(Ctx& ctx) {
          std::to_string(agg->open - agg->exploitable) + "\n";
 
   if (auto srcs = ctx.store.Sources()) {
-    out += "# HELP vulnscope_feed_age_seconds Seconds since a feed was last imported.\n"
-           "# TYPE vulnscope_feed_age_seconds gauge\n";
+    out +=
+        "# HELP vulnscope_feed_age_seconds Seconds since a feed was last imported.\n"
+        "# TYPE vulnscope_feed_age_seconds gauge\n";
     std::string failed;
     for (const auto& s : *srcs) {
       double age = AgeSeconds(s.imported_at);
@@ -78,8 +80,10 @@ void Metrics(Ctx& ctx) {
       failed += "vulnscope_feed_last_update_failed{feed=\"" + Label(s.name) + "\"} " +
                 (s.status == "failed" ? "1" : "0") + "\n";
     }
-    out += "# HELP vulnscope_feed_last_update_failed 1 when the last update of a feed failed.\n"
-           "# TYPE vulnscope_feed_last_update_failed gauge\n" + failed;
+    out +=
+        "# HELP vulnscope_feed_last_update_failed 1 when the last update of a feed failed.\n"
+        "# TYPE vulnscope_feed_last_update_failed gauge\n" +
+        failed;
   }
   if (auto runs = ctx.store.Runs("", 500)) {
     std::map<std::string, std::pair<double, std::string>> last;  // source → (age, status)
@@ -90,13 +94,15 @@ void Metrics(Ctx& ctx) {
       if (r.summary.status == "ok" && !last_ok.count(r.summary.source))
         last_ok[r.summary.source] = AgeSeconds(r.finished_at);
     }
-    out += "# HELP vulnscope_collector_last_success_age_seconds Seconds since a collector last "
-           "succeeded.\n# TYPE vulnscope_collector_last_success_age_seconds gauge\n";
+    out +=
+        "# HELP vulnscope_collector_last_success_age_seconds Seconds since a collector last "
+        "succeeded.\n# TYPE vulnscope_collector_last_success_age_seconds gauge\n";
     for (const auto& [src, age] : last_ok)
       out += "vulnscope_collector_last_success_age_seconds{source=\"" + Label(src) + "\"} " +
              std::to_string(static_cast<long long>(age)) + "\n";
-    out += "# HELP vulnscope_collector_last_run_ok 1 when the last run of a collector succeeded.\n"
-           "# TYPE vulnscope_collector_last_run_ok gauge\n";
+    out +=
+        "# HELP vulnscope_collector_last_run_ok 1 when the last run of a collector succeeded.\n"
+        "# TYPE vulnscope_collector_last_run_ok gauge\n";
     for (const auto& [src, v] : last)
       out += "vulnscope_collector_last_run_ok{source=\"" + Label(src) + "\"} " +
              (v.second == "ok" ? "1" : "0") + "\n";
@@ -104,13 +110,15 @@ void Metrics(Ctx& ctx) {
 
   HttpMetrics& m = ctx.app.metrics();
   std::lock_guard<std::mutex> lock(m.mu);
-  out += "# HELP vulnscope_http_requests_total HTTP requests by route and status class.\n"
-         "# TYPE vulnscope_http_requests_total counter\n";
+  out +=
+      "# HELP vulnscope_http_requests_total HTTP requests by route and status class.\n"
+      "# TYPE vulnscope_http_requests_total counter\n";
   for (const auto& [key, n] : m.requests)
     out += "vulnscope_http_requests_total{route=\"" + key.first + "\",code=\"" +
            std::to_string(key.second) + "xx\"} " + std::to_string(n) + "\n";
-  out += "# HELP vulnscope_http_request_duration_seconds Request latency.\n"
-         "# TYPE vulnscope_http_request_duration_seconds histogram\n";
+  out +=
+      "# HELP vulnscope_http_request_duration_seconds Request latency.\n"
+      "# TYPE vulnscope_http_request_duration_seconds histogram\n";
   uint64_t cumulative = 0;
   for (size_t i = 0; i < std::size(HttpMetrics::kBuckets); ++i) {
     cumulative += m.buckets[i];

@@ -106,9 +106,9 @@ bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
       std::string now = NowRfc3339();
       auto now_s = std::chrono::system_clock::now();
       auto ago = [&](std::chrono::seconds d) {
-        return FormatRfc3339(std::chrono::duration_cast<std::chrono::seconds>(
-                                 (now_s - d).time_since_epoch())
-                                 .count());
+        return FormatRfc3339(
+            std::chrono::duration_cast<std::chrono::seconds>((now_s - d).time_since_epoch())
+                .count());
       };
       if ((*s)->last_seen < ago(opts.session_idle) ||
           (*s)->created_at < ago(opts.session_absolute)) {
@@ -180,13 +180,13 @@ void InstallRoutes(httplib::Server& server, App& app, bool tls) {
         std::fprintf(stderr, "vulnscope: request %s: %s\n", rid.c_str(),
                      st.error().message.c_str());
       } else {
-        Ctx ctx{req, res, app, **st, {}, rid, ClientAddress(req, app.options().behind_proxy),
+        Ctx ctx{req,  res, app, **st, {}, rid, ClientAddress(req, app.options().behind_proxy),
                 https};
         if (Authenticate(ctx, r->access, secure_cookies)) r->handler(ctx);
         if (app.options().access_log) {
-          double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                start)
-                          .count();
+          double ms =
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
           // Paths only, never query strings: they can carry search terms, not secrets, but
           // keep logs small and predictable.
           std::fprintf(stderr, "%s %s %s %d %.1fms %s rid=%s\n", ctx.client.c_str(),
@@ -194,8 +194,7 @@ void InstallRoutes(httplib::Server& server, App& app, bool tls) {
                        ctx.who.name.empty() ? "-" : ctx.who.name.c_str(), rid.c_str());
         }
       }
-      double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       app.metrics().Observe(r->name, res.status, secs);
     };
     std::string method = route.method;

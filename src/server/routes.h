@@ -3,19 +3,19 @@
 // checks, access log and metrics.
 #pragma once
 
-#include <httplib.h>
-
 #include <span>
+
+#include <httplib.h>
 
 #include "server/context.h"
 
 namespace vs::server {
 
 enum class Access {
-  kPublic,   // /login, /healthz, static assets.
-  kUser,     // A session or an admin/viewer token.
-  kAdmin,    // Admin session or admin token.
-  kIngest,   // A token with role ingest or admin (pipelines, Vuls clients): no session.
+  kPublic,  // /login, /healthz, static assets.
+  kUser,    // A session or an admin/viewer token.
+  kAdmin,   // Admin session or admin token.
+  kIngest,  // A token with role ingest or admin (pipelines, Vuls clients): no session.
 };
 
 using Handler = void (*)(Ctx& ctx);

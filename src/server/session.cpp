@@ -38,7 +38,8 @@ void ShowLogin(Ctx& ctx, int status, const std::string& error) {
 }  // namespace
 
 void LoginPage(Ctx& ctx) {
-  if (!ctx.who.name.empty()) return ctx.Redirect(ctx.Param("next").empty() ? "/" : ctx.Param("next"));
+  if (!ctx.who.name.empty())
+    return ctx.Redirect(ctx.Param("next").empty() ? "/" : ctx.Param("next"));
   ShowLogin(ctx, 200, "");
 }
 
@@ -78,8 +79,13 @@ void LoginPost(Ctx& ctx) {
   if (!ctx.who.session_hash.empty()) (void)ctx.store.DeleteSession(ctx.who.session_hash);
   std::string sid = auth::NewToken();
   std::string now = NowRfc3339();
-  store::Session s{auth::HashToken(sid), id->name,  std::string(auth::RoleName(id->role)),
-                   id->team,              auth::NewCsrfSecret(), now, now};
+  store::Session s{auth::HashToken(sid),
+                   id->name,
+                   std::string(auth::RoleName(id->role)),
+                   id->team,
+                   auth::NewCsrfSecret(),
+                   now,
+                   now};
   if (Status st = ctx.store.CreateSession(s); !st) return ctx.Error(500, "cannot create session");
   // Clean expired sessions now and then (every login is often enough).
   const auto& o = ctx.app.options();

@@ -9,8 +9,7 @@ using sql::Connection;
 using sql::Statement;
 using Stmt = std::unique_ptr<Statement>;
 
-Status RunWith(Connection& db, std::string_view sql,
-               const std::vector<std::string_view>& params) {
+Status RunWith(Connection& db, std::string_view sql, const std::vector<std::string_view>& params) {
   Result<Stmt> q = db.Prepare(sql);
   if (!q) return Fail(q.error());
   for (size_t i = 0; i < params.size(); ++i) (*q)->Bind(static_cast<int>(i + 1), params[i]);
@@ -187,8 +186,8 @@ Status TouchToken(Connection& db, int64_t id, std::string_view at) {
 }
 
 Result<bool> RevokeToken(Connection& db, std::string_view name) {
-  Result<Stmt> q = db.Prepare(
-      "UPDATE api_tokens SET revoked = 1 WHERE name = ? AND revoked = 0 RETURNING id");
+  Result<Stmt> q =
+      db.Prepare("UPDATE api_tokens SET revoked = 1 WHERE name = ? AND revoked = 0 RETURNING id");
   if (!q) return Fail(q.error());
   (*q)->Bind(1, name);
   Result<bool> row = (*q)->Step();

@@ -1,10 +1,10 @@
 // Assets, inventories, collection runs, findings and their history.
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
+
+#include <fnmatch.h>
 
 #include "core/time.h"
 #include "model/severity.h"
@@ -182,19 +182,19 @@ Status ApplyFindings(Connection& db, int64_t asset_id, std::string_view source,
       Result<bool> row = (*q)->Step();
       if (!row) return Fail(row.error());
       if (!*row) break;
-      std::string key = std::string((*q)->Text(1)) + '\x1f' + std::string((*q)->Text(2)) +
-                        '\x1f' + std::string((*q)->Text(3)) + '\x1f' + std::string((*q)->Text(4));
+      std::string key = std::string((*q)->Text(1)) + '\x1f' + std::string((*q)->Text(2)) + '\x1f' +
+                        std::string((*q)->Text(3)) + '\x1f' + std::string((*q)->Text(4));
       stored.emplace(std::move(key), Stored{(*q)->Int(0), std::string((*q)->Text(5))});
     }
   }
 
-  Result<Stmt> ins = Prep(
-      db,
-      "INSERT INTO findings (asset_id, source, vulnerability_id, ecosystem, package, "
-      "external_id, aliases, version, fixed_version, severity, severity_rank, cvss_score, "
-      "cvss_vector, summary, url, exploitdb, metasploit, kev, poc, has_exploit, epss, state, "
-      "state_reason, first_seen, last_seen, resolved_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
+  Result<Stmt> ins =
+      Prep(db,
+           "INSERT INTO findings (asset_id, source, vulnerability_id, ecosystem, package, "
+           "external_id, aliases, version, fixed_version, severity, severity_rank, cvss_score, "
+           "cvss_vector, summary, url, exploitdb, metasploit, kev, poc, has_exploit, epss, state, "
+           "state_reason, first_seen, last_seen, resolved_at) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   Result<Stmt> upd = Prep(
       db,
       "UPDATE findings SET aliases = ?, version = ?, fixed_version = ?, severity = ?, "
@@ -218,8 +218,11 @@ Status ApplyFindings(Connection& db, int64_t asset_id, std::string_view source,
           .Bind(5, in.package)
           .Bind(6, in.external_id);
       BindFindingFields(q, 7, in);
-      q.Bind(22, in.state).Bind(23, in.state_reason).Bind(24, now).Bind(25, now).Bind(26,
-                                                                                    resolved_at);
+      q.Bind(22, in.state)
+          .Bind(23, in.state_reason)
+          .Bind(24, now)
+          .Bind(25, now)
+          .Bind(26, resolved_at);
       Result<bool> row = q.Step();
       if (!row) return Fail(row.error().WithContext(in.vulnerability_id));
       int64_t id = q.Int(0);
@@ -248,8 +251,8 @@ Status ApplyFindings(Connection& db, int64_t asset_id, std::string_view source,
     if (Status s = q.Run(); !s) return s;
     if (Status s = ReplaceAliases(db, old.id, in); !s) return s;
     if (old.state != in.state) {
-      if (Status s = AddEvent(db, old.id, now, reopen ? "reopened" : in.state, in.state_reason,
-                              run_id);
+      if (Status s =
+              AddEvent(db, old.id, now, reopen ? "reopened" : in.state, in.state_reason, run_id);
           !s) {
         return s;
       }
@@ -456,8 +459,8 @@ Result<std::vector<model::Package>> LoadPackages(Connection& db, int64_t asset_i
 }
 
 // Resolves every open or suppressed finding of assets that are gone.
-Status ResolveAssetFindings(Connection& db, int64_t asset_id, std::string_view now,
-                            int64_t run_id, Counters& counters) {
+Status ResolveAssetFindings(Connection& db, int64_t asset_id, std::string_view now, int64_t run_id,
+                            Counters& counters) {
   Result<Stmt> q = Prep(db, "SELECT id FROM findings WHERE asset_id = ? AND state <> 'resolved'");
   if (!q) return Fail(q.error());
   (*q)->Bind(1, asset_id);
@@ -523,8 +526,7 @@ Result<model::Asset> LoadAsset(Connection& db, int64_t id) {
   a.namespaces = DecodeStrings(s.Text(8)).value_or(std::vector<std::string>{});
   a.tags = DecodeStringMap(s.Text(9)).value_or(std::map<std::string, std::string>{});
   if (!s.Text(12).empty() || !s.Text(10).empty()) {
-    a.os = model::OsInfo{std::string(s.Text(10)), std::string(s.Text(11)),
-                         std::string(s.Text(12))};
+    a.os = model::OsInfo{std::string(s.Text(10)), std::string(s.Text(11)), std::string(s.Text(12))};
   }
   a.team = s.Text(13);
   return a;
@@ -566,8 +568,8 @@ std::string OwnerOf(const model::Asset& a, const std::vector<OwnershipRule>& rul
   return "";
 }
 
-Result<RunSummary> RecordFailedRun(Connection& db, std::string_view source,
-                                   std::string_view scope, std::string_view error) {
+Result<RunSummary> RecordFailedRun(Connection& db, std::string_view source, std::string_view scope,
+                                   std::string_view error) {
   std::string now = NowRfc3339();
   Result<int64_t> run = StartRun(db, source, scope, now);
   if (!run) return Fail(run.error());
@@ -580,8 +582,8 @@ Result<RunSummary> RecordFailedRun(Connection& db, std::string_view source,
   return r;
 }
 
-Result<RunSummary> ApplyCollection(Connection& db, const model::Collection& c,
-                                   const Evaluator& ev, const std::vector<OwnershipRule>& rules) {
+Result<RunSummary> ApplyCollection(Connection& db, const model::Collection& c, const Evaluator& ev,
+                                   const std::vector<OwnershipRule>& rules) {
   std::string now = NowRfc3339();
   Result<int64_t> run = StartRun(db, c.source, JoinScopes(c.scopes), now);
   if (!run) return Fail(run.error());
@@ -622,15 +624,14 @@ Result<RunSummary> ApplyCollection(Connection& db, const model::Collection& c,
         std::vector<Incoming> ext;
         ext.reserve(rep.findings.size());
         for (const model::ExternalFinding& f : rep.findings) ext.push_back(FromExternal(f, ev));
-        if (Status s = ApplyFindings(db, *id, c.finding_source, ext, now, r.run_id, counters);
-            !s) {
+        if (Status s = ApplyFindings(db, *id, c.finding_source, ext, now, r.run_id, counters); !s) {
           return s;
         }
       }
     }
     // Assets of a fully covered scope that this run did not see are gone.
-    Result<Stmt> gone = Prep(db,
-                             "SELECT id FROM assets WHERE source = ? AND scope = ? AND active = 1");
+    Result<Stmt> gone =
+        Prep(db, "SELECT id FROM assets WHERE source = ? AND scope = ? AND active = 1");
     Result<Stmt> retire = Prep(db, "UPDATE assets SET active = 0, retired_at = ? WHERE id = ?");
     if (!gone || !retire) return Fail(!gone ? gone.error() : retire.error());
     for (const std::string& scope : c.scopes) {
@@ -728,8 +729,9 @@ Result<RunSummary> Rematch(Connection& db, const Evaluator& ev, bool full) {
       };
       std::vector<Row> rows;
       Result<Stmt> q =
-          Prep(db, "SELECT id, vulnerability_id, aliases, epss FROM findings WHERE state <> "
-                   "'resolved'");
+          Prep(db,
+               "SELECT id, vulnerability_id, aliases, epss FROM findings WHERE state <> "
+               "'resolved'");
       if (!q) return Fail(q.error());
       for (;;) {
         Result<bool> row = (*q)->Step();

@@ -72,25 +72,27 @@ struct FindingQuery {
   std::string vulnerability;  // CVE or any alias.
   std::string exploit;        // "any", "exploitdb", "kev", "poc", "metasploit", "none".
   std::vector<std::string> severities;
-  std::string repo;       // owner/name (substring match).
-  std::string account;    // AWS account id.
-  std::string instance;   // EC2 instance id (also members of a de-duplicated ASG).
-  std::string image;      // Image reference or digest (substring match).
-  std::string namespace_; // Kubernetes namespace.
+  std::string repo;        // owner/name (substring match).
+  std::string account;     // AWS account id.
+  std::string instance;    // EC2 instance id (also members of a de-duplicated ASG).
+  std::string image;       // Image reference or digest (substring match).
+  std::string namespace_;  // Kubernetes namespace.
   std::string team;
   std::string package;    // Package name (exact, case-insensitive).
   std::string ecosystem;  // "npm", "Debian" (prefix before ':' also matches).
   std::string source;     // "vulnscope", "dependabot", "trivy", "vuls", "sarif".
-  std::vector<std::string> statuses;  // "open" (default when empty), "resolved", "suppressed", "all".
-  std::string kind;       // Asset kind.
-  std::string asset;      // Asset id (exact).
+  std::vector<std::string>
+      statuses;       // "open" (default when empty), "resolved", "suppressed", "all".
+  std::string kind;   // Asset kind.
+  std::string asset;  // Asset id (exact).
   std::optional<bool> fix_available;
   std::optional<double> epss_min;
-  std::string since;      // first_seen >= since (RFC 3339 or a date).
-  std::string sort = "severity";  // "severity", "first_seen", "last_seen", "epss", "cvss", "package".
+  std::string since;  // first_seen >= since (RFC 3339 or a date).
+  std::string sort =
+      "severity";  // "severity", "first_seen", "last_seen", "epss", "cvss", "package".
   bool ascending = false;
-  int limit = 100;        // At most 10,000.
-  std::string after;      // Keyset cursor from the previous page's `next`.
+  int limit = 100;    // At most 10,000.
+  std::string after;  // Keyset cursor from the previous page's `next`.
   // Forced by the caller for a viewer bound to a team (pages, API, exports, counts).
   std::string scope_team;
 };
@@ -151,7 +153,7 @@ struct AssetQuery {
   std::string team;
   std::string search;  // Substring of name/key/instance/repo/image.
   bool include_retired = false;
-  int64_t id = 0;      // One asset.
+  int64_t id = 0;  // One asset.
   std::string scope_team;
 };
 
@@ -177,9 +179,9 @@ struct Aggregates {
 
 struct User {
   std::string name;
-  std::string password_hash;  // argon2id (libsodium's encoded form); "" for LDAP users.
-  std::string role;           // "admin" or "viewer".
-  std::string team;           // A viewer with a team sees only that team's assets.
+  std::string password_hash;     // argon2id (libsodium's encoded form); "" for LDAP users.
+  std::string role;              // "admin" or "viewer".
+  std::string team;              // A viewer with a team sees only that team's assets.
   std::string source = "local";  // "local" or "ldap".
   bool disabled = false;
   std::string created_at;

@@ -110,9 +110,9 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
     } else if (q.exploit == "none") {
       sql.Add(" AND f.has_exploit = 0");
     } else {
-      return Fail(ErrorCode::kInvalidInput,
-                  "exploit must be any, exploitdb, kev, poc, metasploit or none, not '" +
-                      q.exploit + "'");
+      return Fail(
+          ErrorCode::kInvalidInput,
+          "exploit must be any, exploitdb, kev, poc, metasploit or none, not '" + q.exploit + "'");
     }
   }
   if (!q.severities.empty()) {
@@ -132,14 +132,16 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
   }
   if (!q.account.empty()) sql.Add(" AND a.account_id = ?").Param(q.account);
   if (!q.instance.empty()) {
-    sql.Add(" AND (a.instance_id = ? OR a.id IN (SELECT asset_id FROM asset_members WHERE "
-            "instance_id = ?))")
+    sql.Add(
+           " AND (a.instance_id = ? OR a.id IN (SELECT asset_id FROM asset_members WHERE "
+           "instance_id = ?))")
         .Param(q.instance)
         .Param(q.instance);
   }
   if (!q.image.empty()) {
-    sql.Add(" AND a.kind = 'image' AND (lower(a.image) LIKE ? ESCAPE '\\' OR a.digest = ? OR "
-            "lower(a.key) LIKE ? ESCAPE '\\')")
+    sql.Add(
+           " AND a.kind = 'image' AND (lower(a.image) LIKE ? ESCAPE '\\' OR a.digest = ? OR "
+           "lower(a.key) LIKE ? ESCAPE '\\')")
         .Param(LikeContains(q.image))
         .Param(q.image)
         .Param(LikeContains(q.image));
@@ -170,7 +172,8 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
     else
       sql.Add(" AND a.id = ?").Param(id);
   }
-  if (q.fix_available) sql.Add(*q.fix_available ? " AND f.fixed_version <> ''" : " AND f.fixed_version = ''");
+  if (q.fix_available)
+    sql.Add(*q.fix_available ? " AND f.fixed_version <> ''" : " AND f.fixed_version = ''");
   if (q.epss_min) sql.Add(" AND f.epss >= ?").Param(*q.epss_min);
   if (!q.since.empty()) sql.Add(" AND f.first_seen >= ?").Param(q.since);
   if (!with_status) return Ok();
@@ -186,7 +189,10 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
     } else if (s == "resolved") {
       sql.Add("f.state = 'resolved'");
     } else if (s == "suppressed") {
-      sql.Add("(f.state = 'suppressed' OR (f.state = 'open' AND ").Add(kSuppressed).Param(now).Add("))");
+      sql.Add("(f.state = 'suppressed' OR (f.state = 'open' AND ")
+          .Add(kSuppressed)
+          .Param(now)
+          .Add("))");
     } else {
       return Fail(ErrorCode::kInvalidInput,
                   "status must be open, resolved, suppressed or all, not '" + s + "'");
@@ -203,9 +209,12 @@ struct SortSpec {
 };
 
 constexpr SortSpec kSorts[] = {
-    {"severity", "f.severity_rank", 'i'},   {"first_seen", "f.first_seen", 't'},
-    {"last_seen", "f.last_seen", 't'},      {"epss", "COALESCE(f.epss, -1)", 'r'},
-    {"cvss", "f.cvss_score", 'r'},          {"package", "f.package", 't'},
+    {"severity", "f.severity_rank", 'i'},
+    {"first_seen", "f.first_seen", 't'},
+    {"last_seen", "f.last_seen", 't'},
+    {"epss", "COALESCE(f.epss, -1)", 'r'},
+    {"cvss", "f.cvss_score", 'r'},
+    {"package", "f.package", 't'},
     {"vulnerability", "f.vulnerability_id", 't'},
 };
 
@@ -328,8 +337,15 @@ Result<FindingPage> SearchFindings(Connection& db, const FindingQuery& q) {
     if (sep == std::string::npos) return Fail(ErrorCode::kInvalidInput, "malformed cursor");
     std::string value = q.after.substr(0, sep);
     int64_t id = std::strtoll(q.after.c_str() + sep + 1, nullptr, 10);
-    sql.Add(" AND (").Add(spec->expr).Add(" ").Add(cmp).Add(" ? OR (").Add(spec->expr)
-        .Add(" = ? AND f.id ").Add(cmp).Add(" ?))")
+    sql.Add(" AND (")
+        .Add(spec->expr)
+        .Add(" ")
+        .Add(cmp)
+        .Add(" ? OR (")
+        .Add(spec->expr)
+        .Add(" = ? AND f.id ")
+        .Add(cmp)
+        .Add(" ?))")
         .Param(TypedValue(spec->type, value))
         .Param(TypedValue(spec->type, value))
         .Param(id);
@@ -372,9 +388,10 @@ Result<std::vector<AssetRow>> ListAssets(Connection& db, const AssetQuery& q) {
   if (!q.scope_team.empty()) sql.Add(" AND a.team = ?").Param(q.scope_team);
   if (!q.search.empty()) {
     std::string like = LikeContains(q.search);
-    sql.Add(" AND (lower(a.name) LIKE ? ESCAPE '\\' OR lower(a.key) LIKE ? ESCAPE '\\' OR "
-            "a.instance_id = ? OR a.id IN (SELECT asset_id FROM asset_members WHERE instance_id "
-            "= ?))")
+    sql.Add(
+           " AND (lower(a.name) LIKE ? ESCAPE '\\' OR lower(a.key) LIKE ? ESCAPE '\\' OR "
+           "a.instance_id = ? OR a.id IN (SELECT asset_id FROM asset_members WHERE instance_id "
+           "= ?))")
         .Param(like)
         .Param(like)
         .Param(q.search)
@@ -415,8 +432,8 @@ Result<std::vector<AssetRow>> ListAssets(Connection& db, const AssetQuery& q) {
     a.workloads = DecodeStrings(s.Text(20)).value_or(std::vector<std::string>{});
     a.tags = DecodeStringMap(s.Text(21)).value_or(std::map<std::string, std::string>{});
     if (!s.Text(22).empty() || !s.Text(24).empty())
-      a.os = model::OsInfo{std::string(s.Text(22)), std::string(s.Text(23)),
-                           std::string(s.Text(24))};
+      a.os =
+          model::OsInfo{std::string(s.Text(22)), std::string(s.Text(23)), std::string(s.Text(24))};
     r.active = s.Int(25) != 0;
     r.first_seen = s.Text(26);
     r.last_seen = s.Text(27);
@@ -426,8 +443,10 @@ Result<std::vector<AssetRow>> ListAssets(Connection& db, const AssetQuery& q) {
   }
   if (out.empty()) return out;
   Sql counts;
-  counts.Add("SELECT f.asset_id, f.severity, COUNT(*) FROM findings f WHERE f.state = 'open' "
-             "AND NOT ")
+  counts
+      .Add(
+          "SELECT f.asset_id, f.severity, COUNT(*) FROM findings f WHERE f.state = 'open' "
+          "AND NOT ")
       .Add(kSuppressed)
       .Param(now);
   if (q.id != 0) counts.Add(" AND f.asset_id = ?").Param(q.id);
@@ -452,14 +471,15 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
   Aggregates out;
   auto base = [&](std::string_view select, bool with_status) -> Result<Sql> {
     Sql sql;
-    sql.Add("SELECT ").Add(select).Add(" FROM findings f JOIN assets a ON a.id = f.asset_id "
-                                       "WHERE 1 = 1");
+    sql.Add("SELECT ").Add(select).Add(
+        " FROM findings f JOIN assets a ON a.id = f.asset_id "
+        "WHERE 1 = 1");
     if (Status s = AddFilters(sql, q, now, with_status); !s) return Fail(s.error());
     return sql;
   };
   {
-    Result<Sql> sql = base("COUNT(*), COALESCE(SUM(f.has_exploit), 0), COALESCE(SUM(f.kev), 0)",
-                           true);
+    Result<Sql> sql =
+        base("COUNT(*), COALESCE(SUM(f.has_exploit), 0), COALESCE(SUM(f.kev), 0)", true);
     if (!sql) return Fail(sql.error());
     Result<Stmt> st = sql->Prepare(db);
     if (!st) return Fail(st.error());
@@ -476,10 +496,10 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
     std::vector<CountRow>* into;
     std::string_view order;
   };
-  for (const Group& g : {Group{"f.severity", &out.by_severity, "MAX(f.severity_rank) DESC"},
-                         Group{"a.team", &out.by_team, "2 DESC, 1"},
-                         Group{"f.source", &out.by_source, "2 DESC, 1"},
-                         Group{"a.kind", &out.by_kind, "2 DESC, 1"}}) {
+  for (const Group& g :
+       {Group{"f.severity", &out.by_severity, "MAX(f.severity_rank) DESC"},
+        Group{"a.team", &out.by_team, "2 DESC, 1"}, Group{"f.source", &out.by_source, "2 DESC, 1"},
+        Group{"a.kind", &out.by_kind, "2 DESC, 1"}}) {
     Result<Sql> sql =
         base(std::string(g.expr) + ", COUNT(*), COALESCE(SUM(f.has_exploit), 0)", true);
     if (!sql) return Fail(sql.error());
@@ -500,8 +520,8 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
   if (days > 0) {
     // Open findings at the end of each day, from when each appeared and resolved (suppressions
     // are today's decision and do not rewrite history).
-    Result<Sql> sql = base("substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10), COUNT(*)",
-                           false);
+    Result<Sql> sql =
+        base("substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10), COUNT(*)", false);
     if (!sql) return Fail(sql.error());
     sql->Add(" GROUP BY substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10)");
     Result<Stmt> st = sql->Prepare(db);

@@ -37,8 +37,7 @@ Result<FindingPage> SearchFindings(sql::Connection& db, const FindingQuery& q);
 Result<std::vector<AssetRow>> ListAssets(sql::Connection& db, const AssetQuery& q);
 Result<std::vector<model::Package>> AssetPackages(sql::Connection& db, int64_t asset_id);
 Result<Aggregates> Aggregate(sql::Connection& db, const FindingQuery& q, int days);
-Result<std::vector<FindingEvent>> FindingHistory(sql::Connection& db, int64_t asset_id,
-                                                 int limit);
+Result<std::vector<FindingEvent>> FindingHistory(sql::Connection& db, int64_t asset_id, int limit);
 
 Status PutUser(sql::Connection& db, const User& u);
 Result<std::optional<User>> GetUser(sql::Connection& db, std::string_view name);

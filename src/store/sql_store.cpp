@@ -8,9 +8,9 @@
 #include "model/severity.h"
 #include "store/codec.h"
 #include "store/migrations.h"
+#include "store/postgres/connection.h"
 #include "store/sql/connection.h"
 #include "store/sql_ops.h"
-#include "store/postgres/connection.h"
 #include "store/sqlite/connection.h"
 
 namespace vs::store {
@@ -46,8 +46,7 @@ std::string WithDialect(std::string_view sql, sql::Dialect dialect) {
   std::string_view now = dialect == sql::Dialect::kPostgres
                              ? "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
                              : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
-  for (size_t pos = out.find("{{now}}"); pos != std::string::npos;
-       pos = out.find("{{now}}", pos))
+  for (size_t pos = out.find("{{now}}"); pos != std::string::npos; pos = out.find("{{now}}", pos))
     out.replace(pos, 7, now);
   return out;
 }
@@ -98,7 +97,8 @@ class SqlStore final : public Store {
   }
 
   Result<int> SchemaVersion() override {
-    Result<std::unique_ptr<Statement>> q = db_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    Result<std::unique_ptr<Statement>> q =
+        db_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     if (!q) return Fail(q.error());
     Result<bool> row = (*q)->Step();
     if (!row) return Fail(row.error());
@@ -120,8 +120,8 @@ class SqlStore final : public Store {
           "INSERT INTO dirty_packages (match_key) SELECT DISTINCT "
           "lower(replace(replace(package, '_', '-'), '.', '-')) FROM affected WHERE source = ? "
           "ON CONFLICT DO NOTHING");
-      Result<std::unique_ptr<Statement>> add = db_->Prepare(
-          "INSERT INTO dirty_packages (match_key) VALUES (?) ON CONFLICT DO NOTHING");
+      Result<std::unique_ptr<Statement>> add =
+          db_->Prepare("INSERT INTO dirty_packages (match_key) VALUES (?) ON CONFLICT DO NOTHING");
       if (!old || !add) return Fail(!old ? old.error() : add.error());
       (*old)->Bind(1, info.name);
       if (Status s = (*old)->Run(); !s) return s;
@@ -158,7 +158,8 @@ class SqlStore final : public Store {
       // A document may repeat an id (OSS-Fuzz lists a few under two projects): first wins.
       if (!seen.insert(a.id).second) continue;
       ++advisories;
-      (*adv)->Bind(1, info.name)
+      (*adv)
+          ->Bind(1, info.name)
           .Bind(2, a.id)
           .Bind(3, a.source)
           .Bind(4, EncodeStrings(a.aliases))
@@ -174,7 +175,8 @@ class SqlStore final : public Store {
       if (Status s = (*adv)->Run(); !s) return Fail(s.error().WithContext(a.id));
       int64_t seq = 0;
       for (const model::Affected& af : a.affected) {
-        (*aff)->Bind(1, info.name)
+        (*aff)
+            ->Bind(1, info.name)
             .Bind(2, a.id)
             .Bind(3, seq++)
             .Bind(4, af.ecosystem)
@@ -202,7 +204,8 @@ class SqlStore final : public Store {
         "ON CONFLICT DO NOTHING");
     if (!exp) return Fail(exp.error());
     for (const model::ExploitRef& e : batch.exploits) {
-      (*exp)->Bind(1, info.name)
+      (*exp)
+          ->Bind(1, info.name)
           .Bind(2, e.cve)
           .Bind(3, model::ExploitSourceName(e.source))
           .Bind(4, e.id)
@@ -216,7 +219,12 @@ class SqlStore final : public Store {
         "percentile = excluded.percentile, model = excluded.model");
     if (!ep) return Fail(ep.error());
     for (const model::EpssScore& e : batch.epss) {
-      (*ep)->Bind(1, info.name).Bind(2, e.cve).Bind(3, e.score).Bind(4, e.percentile).Bind(5, e.model);
+      (*ep)
+          ->Bind(1, info.name)
+          .Bind(2, e.cve)
+          .Bind(3, e.score)
+          .Bind(4, e.percentile)
+          .Bind(5, e.model);
       if (Status s = (*ep)->Run(); !s) return s;
     }
 
@@ -232,7 +240,8 @@ class SqlStore final : public Store {
         "status = 'ok', error = '', attempted_at = excluded.attempted_at");
     if (!src) return Fail(src.error());
     std::string now = NowRfc3339();
-    (*src)->Bind(1, info.name)
+    (*src)
+        ->Bind(1, info.name)
         .Bind(2, info.format)
         .Bind(3, info.location)
         .Bind(4, now)
@@ -325,7 +334,8 @@ class SqlStore final : public Store {
       adv.cvss_score = (*a)->Real(11);
       adv.references = std::move(*refs);
       // Skip affected rows that sort before this advisory (none in a consistent store).
-      while (*frow && ((*f)->Text(0) < source || ((*f)->Text(0) == source && (*f)->Text(1) < adv.id))) {
+      while (*frow &&
+             ((*f)->Text(0) < source || ((*f)->Text(0) == source && (*f)->Text(1) < adv.id))) {
         frow = (*f)->Step();
         if (!frow) return Fail(frow.error());
       }
@@ -351,7 +361,8 @@ class SqlStore final : public Store {
   }
 
   Status ForEachExploit(const std::function<void(model::ExploitRef&&)>& fn) override {
-    Result<std::unique_ptr<Statement>> q = db_->Prepare("SELECT cve, kind, ref_id, reference FROM exploits", true);
+    Result<std::unique_ptr<Statement>> q =
+        db_->Prepare("SELECT cve, kind, ref_id, reference FROM exploits", true);
     if (!q) return Fail(q.error());
     for (;;) {
       Result<bool> row = (*q)->Step();
@@ -368,7 +379,8 @@ class SqlStore final : public Store {
   }
 
   Status ForEachEpss(const std::function<void(model::EpssScore&&)>& fn) override {
-    Result<std::unique_ptr<Statement>> q = db_->Prepare("SELECT cve, score, percentile, model FROM epss", true);
+    Result<std::unique_ptr<Statement>> q =
+        db_->Prepare("SELECT cve, score, percentile, model FROM epss", true);
     if (!q) return Fail(q.error());
     for (;;) {
       Result<bool> row = (*q)->Step();
@@ -435,8 +447,7 @@ class SqlStore final : public Store {
         adv.severity = SeverityFromName((*a)->Text(9));
         adv.cvss_vector = (*a)->Text(10);
         adv.cvss_score = (*a)->Real(11);
-        adv.references =
-            DecodeReferences((*a)->Text(12)).value_or(std::vector<model::Reference>{});
+        adv.references = DecodeReferences((*a)->Text(12)).value_or(std::vector<model::Reference>{});
         out.push_back(std::move(adv));
       }
       (*a)->Reset();
@@ -458,8 +469,7 @@ class SqlStore final : public Store {
         if (!*row) break;
         model::ExploitRef e;
         e.cve = (*q)->Text(0);
-        e.source =
-            model::ParseExploitSource((*q)->Text(1)).value_or(model::ExploitSource::kCustom);
+        e.source = model::ParseExploitSource((*q)->Text(1)).value_or(model::ExploitSource::kCustom);
         e.id = (*q)->Text(2);
         e.reference = (*q)->Text(3);
         out.push_back(std::move(e));
@@ -519,9 +529,7 @@ class SqlStore final : public Store {
     return ops::AddSuppression(*db_, s);
   }
   Status RemoveSuppression(int64_t id) override { return ops::RemoveSuppression(*db_, id); }
-  Result<std::vector<Suppression>> Suppressions() override {
-    return ops::ListSuppressions(*db_);
-  }
+  Result<std::vector<Suppression>> Suppressions() override { return ops::ListSuppressions(*db_); }
   Result<FindingPage> SearchFindings(const FindingQuery& q) override {
     return ops::SearchFindings(*db_, q);
   }

@@ -8,9 +8,9 @@ namespace vs::store {
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   std::string target(url);
-  bool postgres = target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0 ||
-                  (target.find("dbname=") != std::string::npos &&
-                   target.find('=') < target.find('/'));
+  bool postgres =
+      target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0 ||
+      (target.find("dbname=") != std::string::npos && target.find('=') < target.find('/'));
   if (postgres) {
     Result<std::unique_ptr<sql::Connection>> db = sql::OpenPostgres(target);
     if (!db) return Fail(db.error());

@@ -124,8 +124,8 @@ class Store {
 };
 
 // Opens (creating and migrating if needed) the store at `url`: a SQLite file path, or a
-// "postgresql://" / "postgres://" URL (or libpq "host=… dbname=…" string). Errors: kIo (cannot open/migrate),
-// kUnsupported (unknown scheme).
+// "postgresql://" / "postgres://" URL (or libpq "host=… dbname=…" string). Errors: kIo (cannot
+// open/migrate), kUnsupported (unknown scheme).
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 
 }  // namespace vs::store

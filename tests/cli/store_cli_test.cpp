@@ -1,8 +1,6 @@
 // End-to-end through the real binary, on SQLite and on a real PostgreSQL: inventories are
 // imported and matched against real advisories (tests/testdata/e2e), searched through the
 // `search` / `assets` contracts, and re-matched when a newer feed arrives — without any rescan.
-#include <unistd.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "tests/support/postgres.h"
 
@@ -108,9 +107,9 @@ TEST_P(StoreCli, ImportedHostIsSearchableByExploitAliasAndTeam) {
   json kev = Search("--exploit kev");
   const json* f = FindFinding(kev, "CVE-2020-11023", "libgcc");
   ASSERT_NE(f, nullptr) << kev.dump(1);
-  for (const char* key : {"id", "vulnerability_id", "aliases", "severity", "cvss_score", "status",
-                          "source", "first_seen", "last_seen", "fixed_version", "package",
-                          "exploit", "asset"}) {
+  for (const char* key :
+       {"id", "vulnerability_id", "aliases", "severity", "cvss_score", "status", "source",
+        "first_seen", "last_seen", "fixed_version", "package", "exploit", "asset"}) {
     EXPECT_TRUE(f->contains(key)) << key;
   }
   for (const char* key : {"exploitdb", "kev", "poc", "metasploit", "epss"})
@@ -201,9 +200,8 @@ TEST_P(StoreCli, SuppressionHidesAndExpiresAndBadFlagsFail) {
   Output rm = RunCli(Db() + " suppress remove " + std::to_string(std::stoi(add.out)));
   ASSERT_EQ(rm.status, 0) << rm.out;
   EXPECT_FALSE(Search("--cve " + id).empty());
-  ASSERT_EQ(RunCli(Db() + " suppress add --vuln " + id + " --reason old --expires 2001-01-01")
-                .status,
-            0);
+  ASSERT_EQ(
+      RunCli(Db() + " suppress add --vuln " + id + " --reason old --expires 2001-01-01").status, 0);
   EXPECT_FALSE(Search("--cve " + id).empty()) << "an expired suppression does not apply";
 
   EXPECT_EQ(RunCli(Db() + " search --exploit sometimes").status, 2);

@@ -1,9 +1,8 @@
 // collectors/registry: [[collectors]] entries (and `collect` flags) → the right collector.
 #include "collectors/registry.h"
 
-#include <stdlib.h>
-
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "collectors/ssm.h"
 

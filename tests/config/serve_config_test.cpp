@@ -1,7 +1,6 @@
 // [server], [ldap], [[collectors]] and [schedule] of vulnscope.toml.
-#include <stdlib.h>
-
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "config/config.h"
 
@@ -157,7 +156,7 @@ TEST(ServeConfig, BindPasswordFromEnvironment) {
 TEST(ServeConfig, SecretsNeverInMessages) {
   const std::string secret = "Tr0ub4dor-and-3";
   for (const std::string& text : {
-           "[ldap]\nbind_password = [\"" + secret + "\"]\n",          // Wrong type.
+           "[ldap]\nbind_password = [\"" + secret + "\"]\n",  // Wrong type.
            "[ldap]\nbind_password = \"" + secret + "\"\nbind_pasword = \"" + secret + "\"\n",
            "[ldap]\nbind_password = \"" + secret + "\"\ntimeout_seconds = 0\n",
            "[ldap]\nbind_password = \"" + secret + "\"\ndefault_role = \"root\"\n",

@@ -3,9 +3,6 @@
 // server on 127.0.0.1.
 #include "server/scheduler.h"
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +11,8 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "core/time.h"
 #include "match/engine.h"

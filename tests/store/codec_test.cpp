@@ -1,6 +1,7 @@
+#include "store/codec.h"
+
 #include <gtest/gtest.h>
 
-#include "store/codec.h"
 #include "store/store.h"
 
 namespace vs::store {

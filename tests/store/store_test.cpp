@@ -1,16 +1,16 @@
 // The store contract, run against both backends: SQLite in a temp dir and a real PostgreSQL
 // server started on 127.0.0.1 for this process.
-#include <unistd.h>
+#include "store/store.h"
 
 #include <cstdlib>
 #include <set>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "core/time.h"
 #include "store/sql/connection.h"
-#include "store/store.h"
 #include "tests/support/postgres.h"
 
 namespace vs::store {
@@ -91,7 +91,8 @@ std::vector<model::Advisory> All(Store& s) {
 
 TEST_P(StoreTest, RoundTripsAdvisoriesAndIntel) {
   model::Batch b = SampleBatch("2.15.0");
-  ASSERT_TRUE(store_->ReplaceSource({.name = "osv:test", .format = "osv", .location = "x.json"}, b));
+  ASSERT_TRUE(
+      store_->ReplaceSource({.name = "osv:test", .format = "osv", .location = "x.json"}, b));
   auto all = All(*store_);
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0], b.advisories[0]);
@@ -277,8 +278,7 @@ model::AssetReport Ec2(std::string id, std::string account, std::vector<model::P
   return r;
 }
 
-model::Collection SsmRun(std::vector<model::AssetReport> assets,
-                         std::vector<std::string> scopes) {
+model::Collection SsmRun(std::vector<model::AssetReport> assets, std::vector<std::string> scopes) {
   model::Collection c;
   c.source = "ssm";
   c.scopes = std::move(scopes);
@@ -388,11 +388,11 @@ TEST_P(StoreTest, ReportedFixResolvesAndRegressionReopensWithHistory) {
 TEST_P(StoreTest, GoneAssetsRetireOnlyInCoveredScopes) {
   FakeMatcher m;
   std::string a = "ssm:111111111111:us-east-1", b = "ssm:222222222222:us-east-1";
-  ASSERT_TRUE(store_->ApplyCollection(
-      SsmRun({Ec2("i-a", "111111111111", {Pkg("npm", "lodash", "1.0.0")}),
-              Ec2("i-b", "222222222222", {Pkg("npm", "lodash", "1.0.0")})},
-             {a, b}),
-      m.Get(), {}));
+  ASSERT_TRUE(
+      store_->ApplyCollection(SsmRun({Ec2("i-a", "111111111111", {Pkg("npm", "lodash", "1.0.0")}),
+                                      Ec2("i-b", "222222222222", {Pkg("npm", "lodash", "1.0.0")})},
+                                     {a, b}),
+                              m.Get(), {}));
   // Account 2's partition failed: only account 1 is covered, and i-a is no longer there.
   model::Collection partial = SsmRun({}, {a});
   partial.errors = {"ssm:222222222222:us-east-1: 403 AccessDenied"};
@@ -431,11 +431,11 @@ TEST_P(StoreTest, FailedCollectionChangesNothing) {
         "RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
         "CREATE TRIGGER boom BEFORE INSERT ON packages FOR EACH ROW EXECUTE FUNCTION boom()");
   }
-  auto r = store_->ApplyCollection(
-      SsmRun({Ec2("i-c", "111111111111", {Pkg("npm", "lodash", "1.0.0")}),
-              Ec2("i-d", "111111111111", {Pkg("npm", "boom", "1")})},
-             {a}),
-      m.Get(), {});
+  auto r =
+      store_->ApplyCollection(SsmRun({Ec2("i-c", "111111111111", {Pkg("npm", "lodash", "1.0.0")}),
+                                      Ec2("i-d", "111111111111", {Pkg("npm", "boom", "1")})},
+                                     {a}),
+                              m.Get(), {});
   ASSERT_FALSE(r);
   auto after = Search(*store_, {.statuses = {"all"}});
   ASSERT_EQ(after.size(), before.size());
@@ -510,8 +510,9 @@ TEST_P(StoreTest, SuppressionsApplyByAliasScopeAndExpire) {
   EXPECT_EQ(Search(*store_, {.statuses = {"suppressed"}}).size(), 1u);
   // Survives a version bump that is still vulnerable.
   ASSERT_TRUE(store_->ApplyCollection(
-      SsmRun({Ec2("i-a", "111111111111", {Pkg("npm", "lodash", "1.0.1"), Pkg("x", "openssl", "1")})},
-             {}),
+      SsmRun(
+          {Ec2("i-a", "111111111111", {Pkg("npm", "lodash", "1.0.1"), Pkg("x", "openssl", "1")})},
+          {}),
       m.Get(), {{"account", "111111111111", "payments"}}));
   EXPECT_EQ(Search(*store_, {.statuses = {"suppressed"}}).size(), 1u);
   // An expired suppression does not apply.
@@ -537,9 +538,8 @@ TEST_P(StoreTest, OwnershipRulesFirstMatchWins) {
   c.assets.push_back({.asset = a});
   c.asset_scopes.push_back("");
   FakeMatcher m;
-  ASSERT_TRUE(store_->ApplyCollection(c, m.Get(),
-                                      {{"namespace", "payments-*", "payments"},
-                                       {"tag", "owner=team-*", "tagged"}}));
+  ASSERT_TRUE(store_->ApplyCollection(
+      c, m.Get(), {{"namespace", "payments-*", "payments"}, {"tag", "owner=team-*", "tagged"}}));
   auto assets = store_->ListAssets({});
   ASSERT_TRUE(assets);
   ASSERT_EQ(assets->size(), 1u);
@@ -555,11 +555,11 @@ TEST_P(StoreTest, OwnershipRulesFirstMatchWins) {
 
 TEST_P(StoreTest, IncrementalRematchTouchesOnlyAffectedAssets) {
   FakeMatcher m;
-  ASSERT_TRUE(store_->ApplyCollection(
-      SsmRun({Ec2("i-a", "111111111111", {Pkg("npm", "lodash", "4.17.21")}),
-              Ec2("i-b", "111111111111", {Pkg("npm", "express", "4.0.0")})},
-             {}),
-      m.Get(), {}));
+  ASSERT_TRUE(
+      store_->ApplyCollection(SsmRun({Ec2("i-a", "111111111111", {Pkg("npm", "lodash", "4.17.21")}),
+                                      Ec2("i-b", "111111111111", {Pkg("npm", "express", "4.0.0")})},
+                                     {}),
+                              m.Get(), {}));
   // A clean re-match does nothing; a feed mentioning lodash re-matches only i-a.
   FakeMatcher m2;
   ASSERT_TRUE(store_->Rematch(m2.Get(), false));

@@ -1,14 +1,14 @@
 #include "tests/support/postgres.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace vs::testing {
 
@@ -57,7 +57,8 @@ bool PostgresServer::Start(std::string* error) {
   // Under ctest, the `postgres` fixture (pg_server.sh) runs one server for all test processes.
   if (const char* shared = std::getenv("VS_TEST_PG_DIR"); shared != nullptr && *shared != '\0') {
     std::string out;
-    if (RunCommand(std::string("cat ") + shared + "/port", &out) == 0 && std::atoi(out.c_str()) > 0) {
+    if (RunCommand(std::string("cat ") + shared + "/port", &out) == 0 &&
+        std::atoi(out.c_str()) > 0) {
       port_ = std::atoi(out.c_str());
       return true;  // Not ours: never stopped here.
     }
@@ -99,7 +100,8 @@ bool PostgresServer::Start(std::string* error) {
   }
   if (RunCommand(run_as_ + bin_ + "/pg_ctl -D " + data + " -l " + dir_ + "/server.log -w -t 30 " +
                      "-o \"-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " +
-                     dir_ + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start",
+                     dir_ +
+                     " -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start",
                  &out) != 0) {
     *error = "pg_ctl start failed: " + out;
     return false;

@@ -1,12 +1,12 @@
 #include "store/postgres/connection.h"
 
-#include <libpq-fe.h>
-
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <vector>
+
+#include <libpq-fe.h>
 
 namespace vs::store::sql {
 namespace {
@@ -123,7 +123,8 @@ class PgStatement final : public Statement {
       std::string declare = "DECLARE " + name_ + " NO SCROLL CURSOR WITH HOLD FOR " + sql_;
       res_ = PQexecParams(conn_, declare.c_str(), static_cast<int>(values.size()), nullptr,
                           values.data(), nullptr, nullptr, 0);
-      if (PQresultStatus(res_) != PGRES_COMMAND_OK) return Fail(ErrorCode::kIo, ErrorText(conn_, res_));
+      if (PQresultStatus(res_) != PGRES_COMMAND_OK)
+        return Fail(ErrorCode::kIo, ErrorText(conn_, res_));
       cursor_open_ = true;
       return Fetch();
     }
@@ -147,7 +148,8 @@ class PgStatement final : public Statement {
     PQclear(res_);
     std::string fetch = "FETCH " + std::to_string(kCursorBatch) + " FROM " + name_;
     res_ = PQexec(conn_, fetch.c_str());
-    if (PQresultStatus(res_) != PGRES_TUPLES_OK) return Fail(ErrorCode::kIo, ErrorText(conn_, res_));
+    if (PQresultStatus(res_) != PGRES_TUPLES_OK)
+      return Fail(ErrorCode::kIo, ErrorText(conn_, res_));
     return Ok();
   }
 
@@ -233,7 +235,8 @@ Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   }
   auto out = std::make_unique<PgConnection>(conn);
   // Quiet NOTICEs (e.g. "relation already exists, skipping") instead of printing to stderr.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   if (Status s = out->Exec("SET client_min_messages = warning"); !s) return Fail(s.error());
   return std::unique_ptr<Connection>(std::move(out));
 }

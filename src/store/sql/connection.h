@@ -24,7 +24,9 @@ class Statement {
   virtual Statement& Bind(int index, int64_t value) = 0;
   virtual Statement& Bind(int index, double value) = 0;
   virtual Statement& BindNull(int index) = 0;
-  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) {
+    return Bind(index, std::string_view(text));
+  }
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
   Statement& Bind(int index, long long value) { return Bind(index, static_cast<int64_t>(value)); }

@@ -85,8 +85,8 @@ class SqliteConnection final : public Connection {
 
   Result<std::unique_ptr<Statement>> Prepare(std::string_view sql, bool /*streaming*/) override {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK) {
       return Fail(ErrorCode::kInternal, std::string("sqlite: prepare: ") + sqlite3_errmsg(db_));
     }
     return std::unique_ptr<Statement>(new SqliteStatement(db_, stmt));
