@@ -12,39 +12,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/cli/cli_support.h"
 #include "tests/support/postgres.h"
 
 namespace {
 
 using nlohmann::json;
 
-struct Output {
-  std::string out;
-  int status;
-};
-
-Output RunCli(const std::string& args) {
-  std::string cmd = std::string(VS_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {out, WEXITSTATUS(status)};
-}
+using Output = vs::testing::CliOutput;
+using vs::testing::RunCli;
 
 // stdout only (JSON), stderr discarded.
-Output RunJson(const std::string& args) {
-  std::string cmd = std::string(VS_BINARY) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {out, WEXITSTATUS(status)};
-}
+Output RunJson(const std::string& args) { return RunCli(args, /*stdout_only=*/true); }
 
 std::string E2e(const char* name) {
   return std::string(VS_SOURCE_DIR) + "/tests/testdata/e2e/" + name;
