@@ -128,30 +128,37 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
     sql.Add(")");
   }
   if (!q.repo.empty()) {
-    sql.Add(" AND lower(a.repo) LIKE ? ESCAPE '\\'").Param(LikeContains(q.repo));
+    sql.Add(" AND f.asset_id IN (SELECT id FROM assets WHERE lower(repo) LIKE ? ESCAPE '\\')")
+        .Param(LikeContains(q.repo));
   }
-  if (!q.account.empty()) sql.Add(" AND a.account_id = ?").Param(q.account);
+  if (!q.account.empty())
+    sql.Add(" AND f.asset_id IN (SELECT id FROM assets WHERE account_id = ?)").Param(q.account);
   if (!q.instance.empty()) {
     sql.Add(
-           " AND (a.instance_id = ? OR a.id IN (SELECT asset_id FROM asset_members WHERE "
-           "instance_id = ?))")
+           " AND f.asset_id IN (SELECT id FROM assets WHERE instance_id = ? UNION SELECT "
+           "asset_id FROM asset_members WHERE instance_id = ?)")
         .Param(q.instance)
         .Param(q.instance);
   }
   if (!q.image.empty()) {
     sql.Add(
-           " AND a.kind = 'image' AND (lower(a.image) LIKE ? ESCAPE '\\' OR a.digest = ? OR "
-           "lower(a.key) LIKE ? ESCAPE '\\')")
+           " AND f.asset_id IN (SELECT id FROM assets WHERE kind = 'image' AND (lower(image) "
+           "LIKE ? ESCAPE '\\' OR digest = ? OR lower(key) LIKE ? ESCAPE '\\'))")
         .Param(LikeContains(q.image))
         .Param(q.image)
         .Param(LikeContains(q.image));
   }
   if (!q.namespace_.empty()) {
-    sql.Add(" AND a.id IN (SELECT asset_id FROM asset_namespaces WHERE namespace = ?)")
+    sql.Add(" AND f.asset_id IN (SELECT asset_id FROM asset_namespaces WHERE namespace = ?)")
         .Param(q.namespace_);
   }
-  if (!q.team.empty()) sql.Add(" AND a.team = ?").Param(q.team == "(unowned)" ? "" : q.team);
-  if (!q.scope_team.empty()) sql.Add(" AND a.team = ?").Param(q.scope_team);
+  // Asset filters as id sets: the planner then reads the few matching assets first instead of
+  // walking findings in sort order until enough rows match.
+  if (!q.team.empty())
+    sql.Add(" AND f.asset_id IN (SELECT id FROM assets WHERE team = ?)")
+        .Param(q.team == "(unowned)" ? "" : q.team);
+  if (!q.scope_team.empty())
+    sql.Add(" AND f.asset_id IN (SELECT id FROM assets WHERE team = ?)").Param(q.scope_team);
   if (!q.package.empty()) sql.Add(" AND lower(f.package) = lower(?)").Param(q.package);
   if (!q.ecosystem.empty()) {
     sql.Add(" AND (f.ecosystem = ? OR f.ecosystem LIKE ?)")
