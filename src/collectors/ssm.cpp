@@ -398,7 +398,7 @@ model::Collection AssembleSsm(std::vector<SsmPartition> partitions) {
   std::sort(partitions.begin(), partitions.end(), [](const SsmPartition& a, const SsmPartition& b) {
     return std::tie(a.account, a.region) < std::tie(b.account, b.region);
   });
-  size_t instances = 0, terminated = 0, dropped = 0;
+  size_t instances = 0, terminated = 0, dropped = 0, unsupported = 0;
   for (SsmPartition& pr : partitions) {
     const std::string scope = "ssm:" + pr.account + ":" + pr.region;
     std::vector<Instance> found;
@@ -420,6 +420,11 @@ model::Collection AssembleSsm(std::vector<SsmPartition> partitions) {
     }
     instances += found.size();
     for (model::AssetReport& r : Deduplicate(pr, std::move(found))) {
+      // Visible on the sources page with the run, not only on the asset.
+      if (r.asset.note.rfind("unsupported platform", 0) == 0) {
+        col.warnings.push_back(r.asset.key + ": " + r.asset.note);
+        ++unsupported;
+      }
       col.assets.push_back(std::move(r));
       col.asset_scopes.push_back(scope);
     }
@@ -433,6 +438,7 @@ model::Collection AssembleSsm(std::vector<SsmPartition> partitions) {
   col.stats["ssm.instances"] = std::to_string(instances);
   col.stats["ssm.terminated"] = std::to_string(terminated);
   col.stats["ssm.non_os_dropped"] = std::to_string(dropped);
+  col.stats["ssm.unsupported"] = std::to_string(unsupported);
   return col;
 }
 
@@ -517,6 +523,7 @@ Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& opt
   col.asset_scopes = std::move(assembled.asset_scopes);
   col.scopes = std::move(assembled.scopes);
   for (std::string& e : assembled.errors) col.errors.push_back(std::move(e));
+  col.warnings = std::move(assembled.warnings);
   col.stats = std::move(assembled.stats);
   col.stats["ssm.objects"] = std::to_string(counts.objects);
   col.stats["ssm.bytes"] = std::to_string(counts.bytes);

@@ -6,6 +6,7 @@
 #include "server/auth/token.h"
 #include "server/handlers.h"
 #include "server/page_util.h"
+#include "store/codec.h"
 
 namespace vs::server {
 using page::Cell;
@@ -74,6 +75,19 @@ pre.details{white-space:pre-wrap;font:13px/1.45 system-ui,sans-serif;background:
   ctx.Text(200, kCss, "text/css; charset=utf-8");
 }
 
+// "3: i-0abc: unsupported platform: Microsoft Windows Server 2019; …" from a run's stats.
+std::string RunWarnings(const std::string& stats_json) {
+  Result<std::map<std::string, std::string>> stats = store::DecodeStringMap(stats_json);
+  if (!stats || !stats->count("warnings")) return "";
+  std::string out = stats->at("warnings");
+  for (int i = 1; i <= 3; ++i) {
+    auto it = stats->find("warning." + std::to_string(i));
+    if (it == stats->end()) break;
+    out += (i == 1 ? ": " : "; ") + it->second;
+  }
+  return out;
+}
+
 void SourcesPage(Ctx& ctx) {
   Result<std::vector<store::SourceInfo>> srcs = ctx.store.Sources();
   if (!srcs) return ctx.Error(500, srcs.error().message);
@@ -101,7 +115,7 @@ void SourcesPage(Ctx& ctx) {
         Row({Cell(run.summary.source), Cell(run.scope), Cell(run.started_at), Cell(run.finished_at),
              page::Badge(run.summary.status), Cell(std::to_string(run.summary.assets)),
              Cell(std::to_string(run.summary.opened)), Cell(std::to_string(run.summary.resolved)),
-             Cell(run.summary.error)}));
+             Cell(run.summary.error), Cell(RunWarnings(run.stats))}));
   mstch::map data{
       {"heading", std::string("Sources")},
       {"tables",
@@ -113,7 +127,7 @@ void SourcesPage(Ctx& ctx) {
                           feeds),
                     Table("Recent collection runs",
                           {"Source", "Scope", "Started", "Finished", "Status", "Assets", "Opened",
-                           "Resolved", "Error"},
+                           "Resolved", "Error", "Warnings"},
                           run_rows)}}};
   // The scheduler's jobs, first, when `serve` runs any: interval, last and next run.
   std::vector<JobState> jobs = ctx.app.ScheduleState();

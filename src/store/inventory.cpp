@@ -593,6 +593,9 @@ Result<RunSummary> ApplyCollection(Connection& db, const model::Collection& c, c
   Counters counters;
   std::map<std::string, std::string> stat_map = c.stats;
   if (!c.warnings.empty()) stat_map["warnings"] = std::to_string(c.warnings.size());
+  // The first warnings themselves, for the sources page (bounded: a run can have thousands).
+  for (size_t i = 0; i < c.warnings.size() && i < 20; ++i)
+    stat_map["warning." + std::to_string(i + 1)] = c.warnings[i];
   std::string stats = EncodeStringMap(stat_map);
 
   auto apply = [&]() -> Status {

@@ -321,6 +321,11 @@ TEST(SsmCollect, OsMappingAndUnsupportedPlatforms) {
       EXPECT_TRUE(r->packages.empty());
       EXPECT_EQ(r->asset.note,
                 "unsupported platform: " + std::string(c.platform) + " " + std::string(c.version));
+      // …and reported with the run, for the sources page.
+      bool warned = false;
+      for (const std::string& w : col->warnings)
+        warned = warned || w == r->asset.key + ": " + r->asset.note;
+      EXPECT_TRUE(warned) << c.platform;
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace vs::fakes {
 namespace {
@@ -227,6 +229,58 @@ Json ErrorBody(const std::string& type, const std::string& message) {
   return {{"__type", type}, {"Message", message}};
 }
 
+// What AWS's own JS signer (@smithy/signature-v4, pinned in tests/harness, driven by
+// tests/aws/reference/sign.mjs) puts in Authorization for this request, so the fake accepts a
+// request only when the official signer agrees — not just our own. Errors name the cause (a
+// missing node or package fails the request, and with it the test, loudly).
+std::string OfficialAuthorization(const aws::SignableRequest& sreq,
+                                  const aws::Credentials& credentials, const std::string& region,
+                                  bool add_content_sha256, const std::string& amz_date,
+                                  std::string* error) {
+  Json r{{"service", "athena"},
+         {"region", region},
+         {"escape_path", true},
+         {"add_content_sha256", add_content_sha256},
+         {"access_key_id", credentials.access_key_id},
+         {"secret_access_key", credentials.secret_access_key},
+         {"method", sreq.method},
+         {"host", sreq.host},
+         {"path", sreq.path},
+         {"query", Json::array()},
+         {"headers", Json::array()},
+         {"body", std::string(sreq.body)},
+         {"date", amz_date.substr(0, 4) + "-" + amz_date.substr(4, 2) + "-" +
+                      amz_date.substr(6, 2) + "T" + amz_date.substr(9, 2) + ":" +
+                      amz_date.substr(11, 2) + ":" + amz_date.substr(13, 2) + "Z"}};
+  if (!credentials.session_token.empty()) r["session_token"] = credentials.session_token;
+  for (const auto& [n, v] : sreq.headers) r["headers"].push_back({n, v});
+  char path[] = "/tmp/vs-athena-sign-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    *error = "mkstemp failed";
+    return "";
+  }
+  close(fd);
+  std::ofstream(path) << r.dump() << "\n";
+  std::string cmd =
+      std::string("node ") + VS_SOURCE_DIR + "/tests/aws/reference/sign.mjs < " + path + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  if (p != nullptr) {
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+  }
+  std::remove(path);
+  Json answer = Json::parse(out, nullptr, false);
+  if (answer.is_discarded() || !answer.contains("authorization")) {
+    *error = "official signer (node sign.mjs) failed: " + out;
+    return "";
+  }
+  return answer["authorization"].get<std::string>();
+}
+
 }  // namespace
 
 std::string CheckAthenaSignature(const httplib::Request& req, const aws::Credentials& credentials,
@@ -277,6 +331,11 @@ std::string CheckAthenaSignature(const httplib::Request& req, const aws::Credent
     }
   }
   if (expect->signature != m[5].str()) return "signature mismatch";
+  std::string error;
+  std::string official =
+      OfficialAuthorization(sreq, credentials, region, signs_hash, amz_date, &error);
+  if (!error.empty()) return error;
+  if (official != auth) return "the official signer computes " + official + ", request has " + auth;
   return "";
 }
 
