@@ -1,6 +1,7 @@
 #include "server/app.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <random>
 #include <thread>
@@ -226,8 +227,21 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& r
     app.SetScheduler(scheduler.get());
     scheduler->Start();
   }
-  if (ready) ready(bound);
+  // httplib's stop() does nothing until the accept loop runs (it checks is_running()): a stop
+  // requested between bind and the loop would be lost and the server would never return. So
+  // `ready` — after which callers may stop us — fires only once the loop is running.
+  std::atomic<bool> listen_returned{false};
+  std::thread notifier;
+  if (ready) {
+    notifier = std::thread([&] {
+      while (!server->is_running() && !listen_returned)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      if (!listen_returned) ready(bound);
+    });
+  }
   bool ok = server->listen_after_bind();
+  listen_returned = true;
+  if (notifier.joinable()) notifier.join();
   if (scheduler) {
     // SIGTERM stopped the listener; an idle scheduler stops at once, a running job gets a grace.
     if (!scheduler->Stop())
