@@ -19,13 +19,8 @@ void OverviewPage(Ctx& ctx) {
   q.scope_team = ctx.who.ScopeTeam();
   Result<store::Aggregates> agg = ctx.app.Aggregate(ctx.store, q, kTrendDays);
   if (!agg) return ctx.Error(500, agg.error().message);
-  // Critical counts per team: the same aggregate limited to critical findings.
-  store::FindingQuery crit_q = q;
-  crit_q.severities = {"critical"};
-  Result<store::Aggregates> crit = ctx.app.Aggregate(ctx.store, crit_q, 0);
-  if (!crit) return ctx.Error(500, crit.error().message);
   std::map<std::string, int64_t> critical_by_team;
-  for (const auto& r : crit->by_team) critical_by_team[r.key] = r.count;
+  for (const auto& r : agg->critical_by_team) critical_by_team[r.key] = r.count;
 
   std::vector<charts::Bar> bars;
   for (const auto& r : agg->by_severity)

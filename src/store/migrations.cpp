@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "store/rollups.h"
+
 namespace vs::store {
 namespace {
 
@@ -329,6 +331,7 @@ constexpr std::array kMigrations = {
     Migration{3, "auth", kAuth},
     Migration{4, "bi_views", kViews},
     Migration{5, "search_indexes", kSearchIndexes},
+    Migration{6, "rollups", {}, &RollupMigration},
 };
 
 }  // namespace

@@ -4,7 +4,11 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "store/sql/connection.h"
 
 namespace vs::store {
 
@@ -12,6 +16,8 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view sql;  // One or more statements separated by ';'.
+  // Dialect-specific statements (triggers), used instead of `sql` when set.
+  std::vector<std::string> (*statements)(sql::Dialect) = nullptr;
 };
 
 std::span<const Migration> AllMigrations();

@@ -95,6 +95,9 @@ struct FindingQuery {
   std::string after;  // Keyset cursor from the previous page's `next`.
   // Forced by the caller for a viewer bound to a team (pages, API, exports, counts).
   std::string scope_team;
+  // Aggregate: count from the findings table even where the rollups could answer (tests
+  // comparing both, the benchmark's floor).
+  bool exact_scan = false;
 };
 
 struct FindingRow {
@@ -169,6 +172,7 @@ struct Aggregates {
   int64_t kev = 0;
   std::vector<CountRow> by_severity;  // critical → unknown.
   std::vector<CountRow> by_team;
+  std::vector<CountRow> critical_by_team;  // Open critical findings per team.
   std::vector<CountRow> by_source;
   std::vector<CountRow> by_kind;
   std::vector<CountRow> top_vulnerabilities;  // By affected assets.

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <ctime>
 #include <map>
+#include <set>
 #include <variant>
 
 #include "core/time.h"
@@ -323,6 +324,33 @@ Result<std::vector<CountRow>> Counts(Connection& db, const Sql& sql) {
   return out;
 }
 
+// Open findings at the end of each of the last `days` days, from rows of (day first seen,
+// day resolved or '', count).
+Status FillTrend(Connection& db, const Sql& sql, int days, Aggregates& out) {
+  Result<Stmt> st = sql.Prepare(db);
+  if (!st) return Fail(st.error());
+  struct Span {
+    std::string from, to;
+    int64_t n;
+  };
+  std::vector<Span> spans;
+  for (;;) {
+    Result<bool> row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    spans.push_back(Span{std::string((*st)->Text(0)), std::string((*st)->Text(1)), (*st)->Int(2)});
+  }
+  std::time_t today = std::time(nullptr);
+  for (int d = days - 1; d >= 0; --d) {
+    std::string day = DayString(today - static_cast<std::time_t>(d) * 86400);
+    int64_t n = 0;
+    for (const Span& s : spans)
+      if (s.from <= day && (s.to.empty() || s.to > day)) n += s.n;
+    out.trend.push_back(CountRow{day, n, 0});
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<FindingPage> SearchFindings(Connection& db, const FindingQuery& q) {
@@ -473,9 +501,170 @@ Result<std::vector<AssetRow>> ListAssets(Connection& db, const AssetQuery& q) {
   return out;
 }
 
+namespace {
+
+// The filters the rollup tables can answer: owner, kind, source, severity, the exploit flags
+// they keep, and status. Anything else reads the findings.
+bool RollupCounts(const FindingQuery& q) {
+  return !q.exact_scan && q.vulnerability.empty() && q.repo.empty() && q.account.empty() &&
+         q.instance.empty() && q.image.empty() && q.namespace_.empty() && q.package.empty() &&
+         q.ecosystem.empty() && q.asset.empty() && q.since.empty() && !q.fix_available &&
+         !q.epss_min &&
+         (q.exploit.empty() || q.exploit == "any" || q.exploit == "kev" || q.exploit == "none");
+}
+
+// Top vulnerabilities and the trend are kept per owner and kind only.
+bool RollupOwnerOnly(const FindingQuery& q) {
+  return RollupCounts(q) && q.exploit.empty() && q.severities.empty() && q.source.empty();
+}
+
+bool OnlyOpen(const FindingQuery& q) {
+  return q.statuses.empty() || (q.statuses.size() == 1 && q.statuses[0] == "open");
+}
+
+// " AND …" restricting a rollup table (alias r) to the query's owner and kind.
+void AddOwner(Sql& sql, const FindingQuery& q) {
+  if (!q.team.empty()) sql.Add(" AND r.team = ?").Param(q.team == "(unowned)" ? "" : q.team);
+  if (!q.scope_team.empty()) sql.Add(" AND r.team = ?").Param(q.scope_team);
+  if (!q.kind.empty()) sql.Add(" AND r.kind = ?").Param(q.kind);
+}
+
+// Suppressions in force now: a finding that carries one is not open.
+Result<std::set<int64_t>> ActiveSuppressions(Connection& db, const std::string& now) {
+  Result<Stmt> st =
+      db.Prepare("SELECT id FROM suppressions WHERE expires_at = '' OR expires_at > ?");
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, now);
+  std::set<int64_t> out;
+  for (;;) {
+    Result<bool> row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.insert((*st)->Int(0));
+  }
+  return out;
+}
+
+std::vector<CountRow> SortedCounts(const std::map<std::string, CountRow>& m) {
+  std::vector<CountRow> out;
+  for (const auto& [key, row] : m)
+    if (row.count > 0) out.push_back(row);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CountRow& a, const CountRow& b) { return a.count > b.count; });
+  return out;
+}
+
+// Headline counts and the per-severity / team / source / kind groups from rollup_counts.
+Status RollupTotals(Connection& db, const FindingQuery& q, const std::string& now,
+                    Aggregates& out) {
+  Result<std::set<int64_t>> active = ActiveSuppressions(db, now);
+  if (!active) return Fail(active.error());
+  std::set<std::string> statuses(q.statuses.begin(), q.statuses.end());
+  if (statuses.empty()) statuses.insert("open");
+  for (const std::string& s : statuses)
+    if (s != "open" && s != "resolved" && s != "suppressed" && s != "all")
+      return Fail(ErrorCode::kInvalidInput,
+                  "status must be open, resolved, suppressed or all, not '" + s + "'");
+  Sql sql;
+  sql.Add(
+      "SELECT r.team, r.kind, r.source, r.severity_rank, r.has_exploit, r.kev, r.state, "
+      "r.suppression_id, r.n FROM rollup_counts r WHERE r.n <> 0");
+  AddOwner(sql, q);
+  if (!q.source.empty()) sql.Add(" AND r.source = ?").Param(q.source);
+  if (q.exploit == "any") sql.Add(" AND r.has_exploit = 1");
+  if (q.exploit == "kev") sql.Add(" AND r.kev = 1");
+  if (q.exploit == "none") sql.Add(" AND r.has_exploit = 0");
+  if (!q.severities.empty()) {
+    sql.Add(" AND r.severity_rank IN (");
+    for (size_t i = 0; i < q.severities.size(); ++i) {
+      std::optional<model::Severity> sev = model::ParseSeverity(q.severities[i]);
+      if (!sev || q.severities[i].empty())
+        return Fail(ErrorCode::kInvalidInput, "unknown severity '" + q.severities[i] + "'");
+      sql.Add(i ? ",?" : "?").Param(static_cast<int64_t>(*sev));
+    }
+    sql.Add(")");
+  }
+  Result<Stmt> st = sql.Prepare(db);
+  if (!st) return Fail(st.error());
+  std::map<int64_t, CountRow> severity;
+  std::map<std::string, CountRow> team, source, kind, critical;
+  auto add = [](CountRow& r, std::string_view key, int64_t n, int64_t exploit) {
+    r.key = key;
+    r.count += n;
+    r.exploitable += exploit;
+  };
+  for (;;) {
+    Result<bool> row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    const Statement& s = **st;
+    std::string_view state = s.Text(6);
+    int64_t sid = s.Int(7);
+    std::string_view status = state == "resolved"                               ? "resolved"
+                              : state == "suppressed" || active->count(sid) > 0 ? "suppressed"
+                                                                                : "open";
+    if (!statuses.count("all") && !statuses.count(std::string(status))) continue;
+    int64_t n = s.Int(8);
+    int64_t exploit = s.Int(4) != 0 ? n : 0;
+    int64_t rank = s.Int(3);
+    out.open += n;
+    out.exploitable += exploit;
+    if (s.Int(5) != 0) out.kev += n;
+    add(severity[rank], model::SeverityName(static_cast<model::Severity>(rank)), n, exploit);
+    add(team[std::string(s.Text(0))], s.Text(0), n, exploit);
+    add(kind[std::string(s.Text(1))], s.Text(1), n, exploit);
+    add(source[std::string(s.Text(2))], s.Text(2), n, exploit);
+    if (rank == static_cast<int64_t>(model::Severity::kCritical))
+      add(critical[std::string(s.Text(0))], s.Text(0), n, exploit);
+  }
+  for (auto it = severity.rbegin(); it != severity.rend(); ++it)
+    if (it->second.count > 0) out.by_severity.push_back(it->second);
+  out.by_team = SortedCounts(team);
+  out.critical_by_team = SortedCounts(critical);
+  out.by_source = SortedCounts(source);
+  out.by_kind = SortedCounts(kind);
+  return Ok();
+}
+
+Result<std::vector<CountRow>> RollupTop(Connection& db, const FindingQuery& q,
+                                        const std::string& now) {
+  Sql sql;
+  std::string max_rank = "CASE";
+  for (int r = 5; r >= 1; --r)
+    max_rank += " WHEN SUM(r.rank" + std::to_string(r) + ") > 0 THEN " + std::to_string(r);
+  max_rank += " ELSE 0 END";
+  sql.Add(
+         "SELECT r.vulnerability_id, SUM(r.assets), CASE WHEN SUM(r.exploitable) > 0 THEN 1 ELSE 0 "
+         "END FROM rollup_vulns r WHERE (r.suppression_id = 0 OR NOT EXISTS (SELECT 1 FROM "
+         "suppressions s WHERE s.id = r.suppression_id AND (s.expires_at = '' OR s.expires_at > "
+         "?)))")
+      .Param(now);
+  if (q.team.empty() && q.scope_team.empty() && q.kind.empty())
+    sql.Add(" AND r.kind = '*'");
+  else
+    sql.Add(" AND r.kind <> '*'");
+  AddOwner(sql, q);
+  sql.Add(" GROUP BY r.vulnerability_id HAVING SUM(r.findings) > 0 ORDER BY 2 DESC, ")
+      .Add(max_rank)
+      .Add(" DESC, 1 LIMIT 10");
+  return Counts(db, sql);
+}
+
+Status RollupTrend(Connection& db, const FindingQuery& q, int days, Aggregates& out) {
+  Sql sql;
+  sql.Add("SELECT r.first_day, r.resolved_day, SUM(r.n) FROM rollup_days r WHERE r.n <> 0");
+  AddOwner(sql, q);
+  sql.Add(" GROUP BY r.first_day, r.resolved_day");
+  return FillTrend(db, sql, days, out);
+}
+
+}  // namespace
+
 Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
   std::string now = NowRfc3339();
   Aggregates out;
+  if (!q.kind.empty() && !model::ParseAssetKind(q.kind))
+    return Fail(ErrorCode::kInvalidInput, "unknown asset kind '" + q.kind + "'");
   auto base = [&](std::string_view select, bool with_status) -> Result<Sql> {
     Sql sql;
     sql.Add("SELECT ").Add(select).Add(
@@ -484,7 +673,9 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
     if (Status s = AddFilters(sql, q, now, with_status); !s) return Fail(s.error());
     return sql;
   };
-  {
+  if (RollupCounts(q)) {
+    if (Status s = RollupTotals(db, q, now, out); !s) return Fail(s.error());
+  } else {
     Result<Sql> sql =
         base("COUNT(*), COALESCE(SUM(f.has_exploit), 0), COALESCE(SUM(f.kev), 0)", true);
     if (!sql) return Fail(sql.error());
@@ -497,25 +688,32 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
       out.exploitable = (*st)->Int(1);
       out.kev = (*st)->Int(2);
     }
+    struct Group {
+      std::string_view expr;
+      std::vector<CountRow>* into;
+      std::string_view order;
+      std::string_view where;
+    };
+    for (const Group& g :
+         {Group{"f.severity", &out.by_severity, "MAX(f.severity_rank) DESC", ""},
+          Group{"a.team", &out.by_team, "2 DESC, 1", ""},
+          Group{"a.team", &out.critical_by_team, "2 DESC, 1", " AND f.severity_rank = 5"},
+          Group{"f.source", &out.by_source, "2 DESC, 1", ""},
+          Group{"a.kind", &out.by_kind, "2 DESC, 1", ""}}) {
+      Result<Sql> sql =
+          base(std::string(g.expr) + ", COUNT(*), COALESCE(SUM(f.has_exploit), 0)", true);
+      if (!sql) return Fail(sql.error());
+      sql->Add(g.where).Add(" GROUP BY ").Add(g.expr).Add(" ORDER BY ").Add(g.order);
+      Result<std::vector<CountRow>> rows = Counts(db, *sql);
+      if (!rows) return Fail(rows.error());
+      *g.into = std::move(*rows);
+    }
   }
-  struct Group {
-    std::string_view expr;
-    std::vector<CountRow>* into;
-    std::string_view order;
-  };
-  for (const Group& g :
-       {Group{"f.severity", &out.by_severity, "MAX(f.severity_rank) DESC"},
-        Group{"a.team", &out.by_team, "2 DESC, 1"}, Group{"f.source", &out.by_source, "2 DESC, 1"},
-        Group{"a.kind", &out.by_kind, "2 DESC, 1"}}) {
-    Result<Sql> sql =
-        base(std::string(g.expr) + ", COUNT(*), COALESCE(SUM(f.has_exploit), 0)", true);
-    if (!sql) return Fail(sql.error());
-    sql->Add(" GROUP BY ").Add(g.expr).Add(" ORDER BY ").Add(g.order);
-    Result<std::vector<CountRow>> rows = Counts(db, *sql);
+  if (RollupOwnerOnly(q) && OnlyOpen(q)) {
+    Result<std::vector<CountRow>> rows = RollupTop(db, q, now);
     if (!rows) return Fail(rows.error());
-    *g.into = std::move(*rows);
-  }
-  {
+    out.top_vulnerabilities = std::move(*rows);
+  } else {
     Result<Sql> sql =
         base("f.vulnerability_id, COUNT(DISTINCT f.asset_id), MAX(f.has_exploit)", true);
     if (!sql) return Fail(sql.error());
@@ -525,33 +723,16 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
     out.top_vulnerabilities = std::move(*rows);
   }
   if (days > 0) {
-    // Open findings at the end of each day, from when each appeared and resolved (suppressions
-    // are today's decision and do not rewrite history).
-    Result<Sql> sql =
-        base("substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10), COUNT(*)", false);
-    if (!sql) return Fail(sql.error());
-    sql->Add(" GROUP BY substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10)");
-    Result<Stmt> st = sql->Prepare(db);
-    if (!st) return Fail(st.error());
-    struct Span {
-      std::string from, to;
-      int64_t n;
-    };
-    std::vector<Span> spans;
-    for (;;) {
-      Result<bool> row = (*st)->Step();
-      if (!row) return Fail(row.error());
-      if (!*row) break;
-      spans.push_back(
-          Span{std::string((*st)->Text(0)), std::string((*st)->Text(1)), (*st)->Int(2)});
-    }
-    std::time_t today = std::time(nullptr);
-    for (int d = days - 1; d >= 0; --d) {
-      std::string day = DayString(today - static_cast<std::time_t>(d) * 86400);
-      int64_t n = 0;
-      for (const Span& s : spans)
-        if (s.from <= day && (s.to.empty() || s.to > day)) n += s.n;
-      out.trend.push_back(CountRow{day, n, 0});
+    if (RollupOwnerOnly(q)) {
+      if (Status s = RollupTrend(db, q, days, out); !s) return Fail(s.error());
+    } else {
+      // Open findings at the end of each day, from when each appeared and resolved
+      // (suppressions are today's decision and do not rewrite history).
+      Result<Sql> sql =
+          base("substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10), COUNT(*)", false);
+      if (!sql) return Fail(sql.error());
+      sql->Add(" GROUP BY substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10)");
+      if (Status s = FillTrend(db, *sql, days, out); !s) return Fail(s.error());
     }
   }
   return out;

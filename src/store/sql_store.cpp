@@ -81,7 +81,12 @@ class SqlStore final : public Store {
         if (m.version <= *again) continue;
       }
       std::string text = WithDialect(m.sql, db_->dialect());
-      for (std::string_view stmt : SplitStatements(text)) {
+      std::vector<std::string> stmts;
+      if (m.statements != nullptr)
+        stmts = m.statements(db_->dialect());
+      else
+        for (std::string_view stmt : SplitStatements(text)) stmts.emplace_back(stmt);
+      for (const std::string& stmt : stmts) {
         if (Status s = db_->Exec(stmt); !s) {
           return Fail(s.error().WithContext("migration " + std::to_string(m.version)));
         }
