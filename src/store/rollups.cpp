@@ -24,14 +24,15 @@ constexpr std::string_view kTables[] = {
   n              BIGINT NOT NULL,
   PRIMARY KEY (team, kind, source, severity_rank, has_exploit, kev, state, suppression_id)
 ))sql",
-    // Findings per (owner, kind, day first seen, day resolved): the open-per-day trend.
+    // Findings that appeared and that were resolved, per (owner, kind, day): the open count at
+    // the end of a day is everything that appeared up to it minus everything resolved.
     R"sql(CREATE TABLE rollup_days (
-  team         TEXT NOT NULL,
-  kind         TEXT NOT NULL,
-  first_day    TEXT NOT NULL,
-  resolved_day TEXT NOT NULL,
-  n            BIGINT NOT NULL,
-  PRIMARY KEY (team, kind, first_day, resolved_day)
+  team     TEXT NOT NULL,
+  kind     TEXT NOT NULL,
+  day      TEXT NOT NULL,
+  appeared BIGINT NOT NULL,
+  resolved BIGINT NOT NULL,
+  PRIMARY KEY (team, kind, day)
 ))sql",
     // Open findings per vulnerability and owner, with the number of distinct assets. Rows with
     // kind '*' are the totals over every team and kind.
@@ -60,8 +61,8 @@ constexpr std::string_view kCountsConflict =
     " ON CONFLICT (team, kind, source, severity_rank, has_exploit, kev, state, suppression_id) "
     "DO UPDATE SET n = rollup_counts.n + excluded.n";
 constexpr std::string_view kDaysConflict =
-    " ON CONFLICT (team, kind, first_day, resolved_day) DO UPDATE SET n = rollup_days.n + "
-    "excluded.n";
+    " ON CONFLICT (team, kind, day) DO UPDATE SET appeared = rollup_days.appeared + "
+    "excluded.appeared, resolved = rollup_days.resolved + excluded.resolved";
 constexpr std::string_view kVulnsConflict =
     " ON CONFLICT (team, kind, vulnerability_id, suppression_id) DO UPDATE SET "
     "assets = rollup_vulns.assets + excluded.assets, "
@@ -110,10 +111,14 @@ std::vector<std::string> RowContribution(std::string_view row, std::string_view 
       "WHERE a.id = {R}.asset_id";
   counts += kCountsConflict;
   std::string days =
-      "INSERT INTO rollup_days (team, kind, first_day, resolved_day, n) SELECT a.team, a.kind, "
-      "substr({R}.first_seen, 1, 10), substr({R}.resolved_at, 1, 10), {S} FROM assets a WHERE "
-      "a.id = {R}.asset_id";
+      "INSERT INTO rollup_days (team, kind, day, appeared, resolved) SELECT a.team, a.kind, "
+      "substr({R}.first_seen, 1, 10), {S}, 0 FROM assets a WHERE a.id = {R}.asset_id";
   days += kDaysConflict;
+  std::string gone =
+      "INSERT INTO rollup_days (team, kind, day, appeared, resolved) SELECT a.team, a.kind, "
+      "substr({R}.resolved_at, 1, 10), 0, {S} FROM assets a WHERE a.id = {R}.asset_id AND "
+      "{R}.resolved_at <> ''";
+  gone += kDaysConflict;
   std::string vulns = std::string(kVulnColumns) +
                       "SELECT t.team, t.kind, {R}.vulnerability_id, "
                       "COALESCE({R}.suppression_id, 0), CASE WHEN EXISTS (SELECT 1 FROM "
@@ -127,7 +132,7 @@ std::vector<std::string> RowContribution(std::string_view row, std::string_view 
       " FROM (SELECT a.team, a.kind FROM assets a WHERE a.id = {R}.asset_id UNION ALL SELECT "
       "'', '*') t WHERE {R}.state = 'open'";
   vulns += kVulnsConflict;
-  return Fill({counts, days, vulns}, row, sign);
+  return Fill({counts, days, gone, vulns}, row, sign);
 }
 
 // Moves every finding of an asset away from its OLD owner/kind (sign -1) or to the NEW one.
@@ -140,11 +145,15 @@ std::vector<std::string> AssetMove(std::string_view row, std::string_view sign) 
       "COALESCE(f.suppression_id, 0)";
   counts += kCountsConflict;
   std::string days =
-      "INSERT INTO rollup_days (team, kind, first_day, resolved_day, n) SELECT {R}.team, "
-      "{R}.kind, substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10), {S} * COUNT(*) FROM "
-      "findings f WHERE f.asset_id = {R}.id GROUP BY substr(f.first_seen, 1, 10), "
-      "substr(f.resolved_at, 1, 10)";
+      "INSERT INTO rollup_days (team, kind, day, appeared, resolved) SELECT {R}.team, {R}.kind, "
+      "substr(f.first_seen, 1, 10), {S} * COUNT(*), 0 FROM findings f WHERE f.asset_id = {R}.id "
+      "GROUP BY substr(f.first_seen, 1, 10)";
   days += kDaysConflict;
+  std::string gone =
+      "INSERT INTO rollup_days (team, kind, day, appeared, resolved) SELECT {R}.team, {R}.kind, "
+      "substr(f.resolved_at, 1, 10), 0, {S} * COUNT(*) FROM findings f WHERE f.asset_id = "
+      "{R}.id AND f.resolved_at <> '' GROUP BY substr(f.resolved_at, 1, 10)";
+  gone += kDaysConflict;
   // The asset counts once per (vulnerability, suppression) group it has open findings in.
   std::string vulns = std::string(kVulnColumns) +
                       "SELECT {R}.team, {R}.kind, f.vulnerability_id, "
@@ -154,7 +163,7 @@ std::vector<std::string> AssetMove(std::string_view row, std::string_view sign) 
                       " FROM findings f WHERE f.asset_id = {R}.id AND f.state = 'open' GROUP BY "
                       "f.vulnerability_id, COALESCE(f.suppression_id, 0)";
   vulns += kVulnsConflict;
-  return Fill({counts, days, vulns}, row, sign);
+  return Fill({counts, days, gone, vulns}, row, sign);
 }
 
 std::string Join(const std::vector<std::string>& stmts, std::string_view end) {
@@ -266,10 +275,11 @@ std::vector<std::string> RollupRebuild() {
       "a.id = f.asset_id GROUP BY a.team, a.kind, f.source, f.severity_rank, f.has_exploit, "
       "f.kev, f.state, COALESCE(f.suppression_id, 0)");
   out.push_back(
-      "INSERT INTO rollup_days (team, kind, first_day, resolved_day, n) SELECT a.team, a.kind, "
-      "substr(f.first_seen, 1, 10), substr(f.resolved_at, 1, 10), COUNT(*) FROM findings f JOIN "
-      "assets a ON a.id = f.asset_id GROUP BY a.team, a.kind, substr(f.first_seen, 1, 10), "
-      "substr(f.resolved_at, 1, 10)");
+      "INSERT INTO rollup_days (team, kind, day, appeared, resolved) SELECT team, kind, day, "
+      "SUM(appeared), SUM(resolved) FROM (SELECT a.team, a.kind, substr(f.first_seen, 1, 10) AS "
+      "day, 1 AS appeared, 0 AS resolved FROM findings f JOIN assets a ON a.id = f.asset_id "
+      "UNION ALL SELECT a.team, a.kind, substr(f.resolved_at, 1, 10), 0, 1 FROM findings f JOIN "
+      "assets a ON a.id = f.asset_id WHERE f.resolved_at <> '') d GROUP BY team, kind, day");
   out.push_back(std::string(kVulnColumns) +
                 "SELECT a.team, a.kind, f.vulnerability_id, COALESCE(f.suppression_id, 0), "
                 "COUNT(DISTINCT f.asset_id), COUNT(*), SUM(f.has_exploit)" +

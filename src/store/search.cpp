@@ -652,10 +652,27 @@ Result<std::vector<CountRow>> RollupTop(Connection& db, const FindingQuery& q,
 
 Status RollupTrend(Connection& db, const FindingQuery& q, int days, Aggregates& out) {
   Sql sql;
-  sql.Add("SELECT r.first_day, r.resolved_day, SUM(r.n) FROM rollup_days r WHERE r.n <> 0");
+  sql.Add("SELECT r.day, SUM(r.appeared), SUM(r.resolved) FROM rollup_days r WHERE 1 = 1");
   AddOwner(sql, q);
-  sql.Add(" GROUP BY r.first_day, r.resolved_day");
-  return FillTrend(db, sql, days, out);
+  sql.Add(" GROUP BY r.day ORDER BY r.day");
+  Result<Stmt> st = sql.Prepare(db);
+  if (!st) return Fail(st.error());
+  std::vector<std::pair<std::string, int64_t>> deltas;  // Day → appeared − resolved.
+  for (;;) {
+    Result<bool> row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    deltas.emplace_back(std::string((*st)->Text(0)), (*st)->Int(1) - (*st)->Int(2));
+  }
+  std::time_t today = std::time(nullptr);
+  size_t next = 0;
+  int64_t open = 0;
+  for (int d = days - 1; d >= 0; --d) {
+    std::string day = DayString(today - static_cast<std::time_t>(d) * 86400);
+    for (; next < deltas.size() && deltas[next].first <= day; ++next) open += deltas[next].second;
+    out.trend.push_back(CountRow{day, open, 0});
+  }
+  return Ok();
 }
 
 }  // namespace

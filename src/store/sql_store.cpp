@@ -510,10 +510,13 @@ class SqlStore final : public Store {
 
   // SQLite plans its searches from statistics that only ANALYZE gathers; without them the
   // rare-CVE and instance filters walk every open finding. `PRAGMA optimize` re-analyses only
-  // tables whose size changed a lot, so it is cheap after small writes. (PostgreSQL's
-  // autovacuum does the same on its own.)
+  // tables whose size changed a lot, so it is cheap after small writes; the analysis limit
+  // samples instead of reading whole tables (seconds instead of minutes at 10 M findings).
+  // (PostgreSQL's autovacuum does the same on its own.)
   void Optimize() {
-    if (db_->dialect() == sql::Dialect::kSqlite) (void)db_->Exec("PRAGMA optimize");
+    if (db_->dialect() != sql::Dialect::kSqlite) return;
+    (void)db_->Exec("PRAGMA analysis_limit = 1000");
+    (void)db_->Exec("PRAGMA optimize");
   }
   Result<RunSummary> RecordFailedRun(std::string_view source, std::string_view scope,
                                      std::string_view error) override {
