@@ -121,7 +121,8 @@ class RecordingConnection final : public vs::store::sql::Connection {
 class Floor {
  public:
   virtual ~Floor() = default;
-  // Runs every statement, reading every column of every row; returns the rows of the first.
+  // Runs every statement, reading every column of every row; returns the rows of the last (a search
+  // first counts its candidates on SQLite).
   virtual int64_t Run(const std::vector<Captured>& statements) = 0;
 };
 
@@ -134,7 +135,7 @@ class SqliteFloor final : public Floor {
   }
   ~SqliteFloor() override { sqlite3_close_v2(db_); }
   int64_t Run(const std::vector<Captured>& statements) override {
-    int64_t first = -1;
+    int64_t last = -1;
     for (const Captured& c : statements) {
       sqlite3_stmt* st = nullptr;
       if (sqlite3_prepare_v2(db_, c.sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
@@ -163,9 +164,9 @@ class SqliteFloor final : public Floor {
       }
       sqlite3_finalize(st);
       sink_ += bytes;
-      if (first < 0) first = rows;
+      last = rows;
     }
-    return first;
+    return last;
   }
 
  private:
@@ -178,7 +179,7 @@ class PgFloor final : public Floor {
   explicit PgFloor(const std::string& url) : conn_(PQconnectdb(url.c_str())) {}
   ~PgFloor() override { PQfinish(conn_); }
   int64_t Run(const std::vector<Captured>& statements) override {
-    int64_t first = -1;
+    int64_t last = -1;
     for (const Captured& c : statements) {
       std::string sql = vs::store::sql::NumberPlaceholders(c.sql);
       std::vector<std::string> text(c.params.size());
@@ -208,9 +209,9 @@ class PgFloor final : public Floor {
         for (int col = 0; col < PQnfields(r); ++col) bytes += PQgetlength(r, i, col);
       sink_ += bytes;
       PQclear(r);
-      if (first < 0) first = rows;
+      last = rows;
     }
-    return first;
+    return last;
   }
 
  private:

@@ -811,6 +811,54 @@ TEST_P(StoreTest, RollupsAgreeWithAScanOfTheFindings) {
   ExpectRollupsMatchScan(store, "rebuilt");
 }
 
+// On SQLite a search with a CVE or asset filter counts its candidates and either filters first
+// or walks the sort index (src/store/search.cpp ChoosePlan); both plans must return the same
+// pages. 1,100 findings of one CVE take the sort-index walk, the 100 of another filter first.
+TEST_P(StoreTest, SearchPlansForBigAndSmallCandidateSetsAgree) {
+  Evaluator ev;
+  ev.enrich = [](const std::string&, const std::vector<std::string>&) {
+    return model::ExploitInfo{};
+  };
+  ev.match = [](const model::Asset&, const std::vector<model::Package>& pkgs) {
+    std::vector<model::Finding> out;
+    for (const model::Package& p : pkgs) {
+      model::Finding f;
+      int n = std::stoi(p.name.substr(1));
+      f.vulnerability_id = n < 1100 ? "CVE-2099-0001" : "CVE-2099-0002";
+      f.severity = static_cast<model::Severity>(n % 6);
+      f.package = p;
+      out.push_back(f);
+    }
+    return out;
+  };
+  std::vector<model::Package> pkgs;
+  for (int i = 0; i < 1200; ++i) pkgs.push_back(Pkg("npm", "p" + std::to_string(i), "1"));
+  ASSERT_TRUE(store_->ApplyCollection(SsmRun({Ec2("i-a", "111111111111", pkgs)}, {}), ev, {}));
+  for (const std::string& sort : {"severity", "first_seen", "package"}) {
+    for (const auto& [cve, want] : std::vector<std::pair<std::string, size_t>>{
+             {"CVE-2099-0001", 1100}, {"CVE-2099-0002", 100}}) {
+      FindingQuery q{.vulnerability = cve, .sort = sort, .limit = 250};
+      std::set<int64_t> seen;
+      int last_rank = 99;
+      for (int pages = 0;; ++pages) {
+        auto page = store_->SearchFindings(q);
+        ASSERT_TRUE(page) << page.error().message;
+        for (const auto& r : page->rows) {
+          EXPECT_EQ(r.vulnerability_id, cve);
+          EXPECT_TRUE(seen.insert(r.id).second);
+          int rank = static_cast<int>(*model::ParseSeverity(r.severity));
+          if (sort == "severity") EXPECT_LE(rank, last_rank) << "sorted by severity";
+          last_rank = rank;
+        }
+        if (page->next.empty()) break;
+        q.after = page->next;
+        ASSERT_LT(pages, 10);
+      }
+      EXPECT_EQ(seen.size(), want) << cve << " by " << sort;
+    }
+  }
+}
+
 TEST(OpenStore, UnwritablePathIsAnIoError) {
   auto store = OpenStore("/nonexistent-dir/x/y.db");
   ASSERT_FALSE(store);
