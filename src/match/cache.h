@@ -2,8 +2,9 @@
 // distinct package (ecosystem, name, version, source name and source version) are evaluated
 // once, kept in compact form (PackageMatches: references into the index, no strings), and
 // shared by every host that has it; Index::Expand builds a Match when one is needed.
-// MatchCache is thread-safe; a result, once returned, stays valid and unchanged for the
-// cache's lifetime.
+// MatchCache is thread-safe: lookups of cached packages take no lock (only inserting a newly
+// evaluated package does); a result, once returned, stays valid and unchanged for the cache's
+// lifetime.
 #pragma once
 
 #include <functional>
@@ -29,6 +30,11 @@ class MatchCache {
   // ecosystem, name, version, source name and source version identify a package here; other
   // fields are ignored.
   const PackageMatches& Get(const model::Package& package);
+
+  // Get for every package: out[i] = &Get(packages[i]). Looks the packages up together, so that
+  // their table slots and entries are fetched from memory in parallel (the fleet path).
+  // `out` must be as long as `packages`.
+  void GetMany(std::span<const model::Package> packages, std::span<const PackageMatches*> out);
 
   // Index::MatchPackages through the cache: the same matches, in the same order.
   void MatchPackages(const std::vector<model::Package>& packages, std::vector<Match>& out,

@@ -173,6 +173,111 @@ TEST(MatchHosts, EveryHostVisitedOnceWithItsOwnResults) {
   EXPECT_EQ(cache.size(), kinds.size());
 }
 
+TEST(MatchCache, LongKeysAndOddBytesAreComparedExactly) {
+  Index index = SmallIndex();
+  MatchCache cache(index);
+  std::string long_name(300, 'a');  // A part over 255 bytes.
+  std::string other_long = long_name;
+  other_long.back() = 'b';
+  std::string nul("lo\0dash", 7);
+  std::vector<model::Package> pkgs = {
+      Pkg("npm", long_name, "4.17.15"),
+      Pkg("npm", other_long, "4.17.15"),
+      // Over 120 bytes in all, every part short.
+      Pkg("AlmaLinux:9", std::string(100, 'x'), "1:3.0.7-16.el9_2", "openssl"),
+      Pkg("AlmaLinux:9", std::string(100, 'x'), "1:3.0.7-16.el9_2", "openssm"),
+      Pkg("npm", nul, "4.17.15"),
+      Pkg("npm", "lo", "4.17.15"),
+      Pkg("npm", "", ""),
+      Pkg("", "", ""),
+  };
+  std::set<const PackageMatches*> distinct;
+  for (const auto& p : pkgs) distinct.insert(&cache.Get(p));
+  EXPECT_EQ(distinct.size(), pkgs.size());
+  EXPECT_EQ(cache.size(), pkgs.size());
+  // Looked up again, one by one and as a batch: the same entries.
+  std::vector<const PackageMatches*> batch(pkgs.size());
+  cache.GetMany(pkgs, batch);
+  for (size_t i = 0; i < pkgs.size(); ++i) {
+    EXPECT_EQ(&cache.Get(pkgs[i]), batch[i]) << i;
+    PackageMatches direct = index.MatchPackage(pkgs[i]);
+    EXPECT_EQ(direct.invalid, batch[i]->invalid) << i;
+    EXPECT_EQ(direct.matches.size(), batch[i]->matches.size()) << i;
+  }
+  EXPECT_EQ(cache.Get(pkgs[2]).matches.size(), 2u);  // Source openssl: both CVEs.
+  EXPECT_TRUE(cache.Get(pkgs[3]).matches.empty());
+  EXPECT_EQ(cache.size(), pkgs.size());
+}
+
+TEST(MatchCache, GetManyOnShortAndRepetitiveBatches) {
+  Index index = SmallIndex();
+  MatchCache cache(index);
+  cache.GetMany({}, {});
+  std::vector<model::Package> one = {Pkg("npm", "lodash", "4.17.15")};
+  std::vector<const PackageMatches*> r1(1);
+  cache.GetMany(one, r1);
+  EXPECT_EQ(r1[0], &cache.Get(one[0]));
+  // New packages repeated within one batch, shorter and longer than the lookup pipeline.
+  for (size_t n : {2, 3, 17, 40, 100}) {
+    std::vector<model::Package> pkgs;
+    for (size_t i = 0; i < n; ++i)
+      pkgs.push_back(Pkg("npm", "lodash", "4.17." + std::to_string(1000 * n + i % 5)));
+    std::vector<const PackageMatches*> out(n);
+    cache.GetMany(pkgs, out);
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(out[i], out[i % 5]) << n << " " << i;
+  }
+  EXPECT_EQ(cache.size(), 1u + 2 + 3 + 5 + 5 + 5);
+}
+
+// Entries stay where they are while the table grows under concurrent lookups and inserts.
+TEST(MatchHosts, ManyDistinctPackagesOnSeveralThreads) {
+  Index index = SmallIndex();
+  MatchCache cache(index);
+  constexpr size_t kDistinct = 20000;
+  std::vector<model::Package> kinds;
+  for (size_t i = 0; i < kDistinct; ++i) {
+    switch (i % 3) {
+      case 0:
+        kinds.push_back(
+            Pkg("npm", "lodash", "4." + std::to_string(i / 100) + "." + std::to_string(i % 100)));
+        break;
+      case 1:
+        kinds.push_back(
+            Pkg("AlmaLinux:9", "openssl-libs", "1:3.0." + std::to_string(i) + "-1.el9", "openssl"));
+        break;
+      default:
+        kinds.push_back(Pkg("Debian:12", "pkg" + std::to_string(i), "1.0-" + std::to_string(i)));
+    }
+  }
+  std::vector<std::vector<model::Package>> pool(400);
+  for (size_t h = 0; h < pool.size(); ++h)
+    for (size_t i = 0; i < 200; ++i) pool[h].push_back(kinds[(h * 7919 + i * 104729) % kDistinct]);
+  std::vector<const std::vector<model::Package>*> hosts;
+  for (const auto& p : pool) hosts.push_back(&p);
+  // Pass 1 fills the cache on 4 threads; pass 2 (warm) must hand out the same entries.
+  std::vector<std::vector<const PackageMatches*>> first(hosts.size());
+  MatchHosts(hosts, cache, 4, [&](size_t h, std::span<const PackageMatches* const> rs) {
+    first[h].assign(rs.begin(), rs.end());
+  });
+  size_t filled = cache.size();
+  std::atomic<size_t> moved{0}, wrong{0};
+  MatchHosts(hosts, cache, 4, [&](size_t h, std::span<const PackageMatches* const> rs) {
+    for (size_t i = 0; i < rs.size(); ++i) {
+      if (rs[i] != first[h][i]) ++moved;
+      PackageMatches direct = index.MatchPackage(pool[h][i]);
+      if (direct.invalid != rs[i]->invalid || direct.matches.size() != rs[i]->matches.size())
+        ++wrong;
+    }
+  });
+  EXPECT_EQ(moved.load(), 0u);
+  EXPECT_EQ(wrong.load(), 0u);
+  EXPECT_EQ(cache.size(), filled);
+  std::set<const PackageMatches*> distinct;
+  for (const auto& host : first) distinct.insert(host.begin(), host.end());
+  EXPECT_EQ(distinct.size(), filled);
+  EXPECT_GT(filled, kDistinct / 2);
+}
+
 // Real data: the e2e advisory subsets and exploit intelligence. Every package an advisory
 // names, at every version its events and lists mention (plus source-package and binNMU-style
 // variants for distro packages, and unparseable versions), gives the same findings with and
