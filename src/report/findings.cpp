@@ -1,6 +1,8 @@
 #include "report/findings.h"
 
 #include <charconv>
+#include <cmath>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -9,19 +11,6 @@ namespace vs::report {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json ExploitDbIds(const std::vector<std::string>& ids) {
-  ordered_json out = ordered_json::array();
-  for (const std::string& id : ids) {
-    long long n = 0;
-    auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-    if (ec == std::errc() && p == id.data() + id.size())
-      out.push_back(n);
-    else
-      out.push_back(id);
-  }
-  return out;
-}
 
 ordered_json OrNull(const std::string& s) {
   return s.empty() ? ordered_json(nullptr) : ordered_json(s);
@@ -44,33 +33,209 @@ ordered_json AssetObject(const model::Asset& a) {
                       {"workloads", a.workloads}};
 }
 
-ordered_json FindingObject(const store::FindingRow& f) {
-  ordered_json j;
-  j["id"] = f.id;
-  j["vulnerability_id"] = f.vulnerability_id;
-  j["aliases"] = f.aliases;
-  j["severity"] = f.severity;
-  j["cvss_score"] = f.cvss_score >= 0 ? ordered_json(f.cvss_score) : ordered_json(nullptr);
-  j["status"] = f.status;
-  j["source"] = f.source;
-  j["first_seen"] = f.first_seen;
-  j["last_seen"] = f.last_seen;
-  j["fixed_version"] = OrNull(f.fixed_version);
-  j["package"] = {
-      {"ecosystem", f.package.ecosystem}, {"name", f.package.name}, {"version", f.package.version}};
-  j["exploit"] = {{"exploitdb", ExploitDbIds(f.exploit.exploitdb)},
-                  {"kev", f.exploit.kev},
-                  {"poc", f.exploit.poc},
-                  {"metasploit", f.exploit.metasploit},
-                  {"epss", f.exploit.epss ? ordered_json(*f.exploit.epss) : ordered_json(nullptr)}};
-  ordered_json asset = AssetObject(f.asset);
-  asset["id"] = f.asset_id;
-  j["asset"] = std::move(asset);
-  j["resolved_at"] = OrNull(f.resolved_at);
-  j["status_reason"] = OrNull(f.status_reason);
-  j["summary"] = OrNull(f.summary);
-  j["url"] = OrNull(f.url);
-  return j;
+// Writes JSON byte for byte as nlohmann's ordered_json::dump(indent, ' ', false, on_bad_utf8)
+// writes the same document, without building one: the findings JSON is the `search` / API
+// contract, and building then dumping a DOM of 100 findings was most of an API request's CPU.
+// Plain ASCII goes straight into the buffer; a string with other bytes and every floating-point
+// number go through nlohmann's own escaping and number formatting, so the bytes (and the
+// handling of invalid UTF-8) stay the library's.
+class JsonWriter {
+ public:
+  // `indent` < 0: compact, as dump() without arguments.
+  JsonWriter(std::string& out, int indent, nlohmann::json::error_handler_t on_bad_utf8)
+      : out_(out), indent_(indent), on_bad_utf8_(on_bad_utf8) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  // `key` is one of this file's literals: plain ASCII, nothing to escape.
+  JsonWriter& Key(std::string_view key) {
+    NextItem();
+    out_ += '"';
+    out_ += key;
+    out_ += indent_ >= 0 ? "\": " : "\":";
+    after_key_ = true;
+    return *this;
+  }
+  void String(std::string_view s) {
+    BeforeValue();
+    AppendString(s);
+  }
+  void StringOrNull(std::string_view s) { s.empty() ? Null() : String(s); }
+  void Strings(const std::vector<std::string>& values) {
+    BeginArray();
+    for (const std::string& v : values) String(v);
+    EndArray();
+  }
+  void Int(int64_t v) {
+    BeforeValue();
+    char buf[24];
+    out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  }
+  void Double(double v) {
+    BeforeValue();
+    if (!std::isfinite(v)) {
+      out_ += "null";
+      return;
+    }
+    // The serializer's own formatting (Grisu2, "1.0", "1e-05"): see dump_float.
+    char buf[64];
+    out_.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, v));
+  }
+  void Bool(bool v) {
+    BeforeValue();
+    out_ += v ? "true" : "false";
+  }
+  void Null() {
+    BeforeValue();
+    out_ += "null";
+  }
+
+ private:
+  void BeforeValue() {
+    if (after_key_)
+      after_key_ = false;
+    else
+      NextItem();
+  }
+  // A separator and, when pretty, a new line indented to the current depth.
+  void NextItem() {
+    if (has_items_.empty()) return;
+    if (has_items_.back()) out_ += ',';
+    has_items_.back() = true;
+    if (indent_ >= 0) {
+      out_ += '\n';
+      out_.append(static_cast<size_t>(indent_) * has_items_.size(), ' ');
+    }
+  }
+  void Open(char c) {
+    BeforeValue();
+    out_ += c;
+    has_items_.push_back(false);
+  }
+  void Close(char c) {
+    bool had_items = has_items_.back();
+    has_items_.pop_back();
+    // An empty container stays "[]" / "{}" on one line, as nlohmann writes it.
+    if (had_items && indent_ >= 0) {
+      out_ += '\n';
+      out_.append(static_cast<size_t>(indent_) * has_items_.size(), ' ');
+    }
+    out_ += c;
+  }
+  void AppendString(std::string_view s) {
+    size_t mark = out_.size();
+    out_ += '"';
+    size_t start = 0;  // Bytes before `start` are in out_.
+    for (size_t i = 0; i < s.size(); ++i) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) continue;
+      if (c >= 0x80) {
+        // Non-ASCII: nlohmann validates the UTF-8 (replacing or throwing, per on_bad_utf8_).
+        out_.resize(mark);
+        out_ += ordered_json(std::string(s)).dump(-1, ' ', false, on_bad_utf8_);
+        return;
+      }
+      out_.append(s.data() + start, i - start);
+      start = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 0xf];
+        }
+      }
+    }
+    out_.append(s.data() + start, s.size() - start);
+    out_ += '"';
+  }
+
+  std::string& out_;
+  int indent_;
+  nlohmann::json::error_handler_t on_bad_utf8_;
+  std::vector<bool> has_items_;  // Per open container: has it an item yet?
+  bool after_key_ = false;
+};
+
+// Exploit-DB ids are numbers when they parse as one (they all do in the feed).
+void WriteExploitDbIds(JsonWriter& w, const std::vector<std::string>& ids) {
+  w.BeginArray();
+  for (const std::string& id : ids) {
+    long long n = 0;
+    auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+    if (ec == std::errc() && p == id.data() + id.size())
+      w.Int(n);
+    else
+      w.String(id);
+  }
+  w.EndArray();
+}
+
+// One finding object; the field order is the contract. The asset's fields are AssetObject's
+// (tests/server/findings_json_test.cpp checks that the two agree), plus its id.
+void WriteFinding(JsonWriter& w, const store::FindingRow& f) {
+  w.BeginObject();
+  w.Key("id").Int(f.id);
+  w.Key("vulnerability_id").String(f.vulnerability_id);
+  w.Key("aliases").Strings(f.aliases);
+  w.Key("severity").String(f.severity);
+  if (f.cvss_score >= 0)
+    w.Key("cvss_score").Double(f.cvss_score);
+  else
+    w.Key("cvss_score").Null();
+  w.Key("status").String(f.status);
+  w.Key("source").String(f.source);
+  w.Key("first_seen").String(f.first_seen);
+  w.Key("last_seen").String(f.last_seen);
+  w.Key("fixed_version").StringOrNull(f.fixed_version);
+  w.Key("package").BeginObject();
+  w.Key("ecosystem").String(f.package.ecosystem);
+  w.Key("name").String(f.package.name);
+  w.Key("version").String(f.package.version);
+  w.EndObject();
+  w.Key("exploit").BeginObject();
+  w.Key("exploitdb");
+  WriteExploitDbIds(w, f.exploit.exploitdb);
+  w.Key("kev").Bool(f.exploit.kev);
+  w.Key("poc").Bool(f.exploit.poc);
+  w.Key("metasploit").Strings(f.exploit.metasploit);
+  if (f.exploit.epss)
+    w.Key("epss").Double(*f.exploit.epss);
+  else
+    w.Key("epss").Null();
+  w.EndObject();
+  const model::Asset& a = f.asset;
+  w.Key("asset").BeginObject();
+  w.Key("kind").String(model::AssetKindName(a.kind));
+  w.Key("name").String(a.name);
+  w.Key("team").StringOrNull(a.team);
+  w.Key("account_id").StringOrNull(a.account_id);
+  w.Key("region").StringOrNull(a.region);
+  w.Key("instance_id").StringOrNull(a.instance_id);
+  w.Key("asg").StringOrNull(a.asg);
+  w.Key("repo").StringOrNull(a.repo);
+  w.Key("image").StringOrNull(a.image);
+  w.Key("namespaces").Strings(a.namespaces);
+  w.Key("key").String(a.key);
+  w.Key("members").Strings(a.members);
+  w.Key("digest").StringOrNull(a.digest);
+  w.Key("workloads").Strings(a.workloads);
+  w.Key("id").Int(f.asset_id);
+  w.EndObject();
+  w.Key("resolved_at").StringOrNull(f.resolved_at);
+  w.Key("status_reason").StringOrNull(f.status_reason);
+  w.Key("summary").StringOrNull(f.summary);
+  w.Key("url").StringOrNull(f.url);
+  w.EndObject();
 }
 
 ordered_json AssetRowObject(const store::AssetRow& r) {
@@ -129,12 +294,23 @@ std::string Clip(std::string s, size_t n) {
 
 }  // namespace
 
-std::string FindingJson(const store::FindingRow& row) { return FindingObject(row).dump(); }
+std::string FindingJson(const store::FindingRow& row) {
+  std::string out;
+  out.reserve(1024);
+  JsonWriter w(out, -1, nlohmann::json::error_handler_t::strict);
+  WriteFinding(w, row);
+  return out;
+}
 
 std::string FindingsJson(const std::vector<store::FindingRow>& rows) {
-  ordered_json arr = ordered_json::array();
-  for (const auto& r : rows) arr.push_back(FindingObject(r));
-  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::string out;
+  out.reserve(1400 * rows.size() + 4);
+  JsonWriter w(out, 2, nlohmann::json::error_handler_t::replace);
+  w.BeginArray();
+  for (const auto& r : rows) WriteFinding(w, r);
+  w.EndArray();
+  out += '\n';
+  return out;
 }
 
 std::string FindingsCsv(const std::vector<store::FindingRow>& rows) {

@@ -15,6 +15,13 @@ std::string_view FindTemplate(std::string_view name) {
   return {};
 }
 
+// Response::set_content without copying the body (responses are up to megabytes).
+void SetBody(httplib::Response& res, std::string body, const char* content_type) {
+  res.body = std::move(body);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", content_type);
+}
+
 void SplitInto(const std::string& value, std::vector<std::string>& out) {
   size_t start = 0;
   while (start <= value.size()) {
@@ -39,19 +46,19 @@ std::string Ctx::CsrfToken() const {
   return auth::MaskCsrfToken(who.csrf_secret).value_or("");
 }
 
-void Ctx::Html(int status, const std::string& body) {
+void Ctx::Html(int status, std::string body) {
   res.status = status;
-  res.set_content(body, "text/html; charset=utf-8");
+  SetBody(res, std::move(body), "text/html; charset=utf-8");
 }
 
-void Ctx::Json(int status, const std::string& body) {
+void Ctx::Json(int status, std::string body) {
   res.status = status;
-  res.set_content(body, "application/json");
+  SetBody(res, std::move(body), "application/json");
 }
 
-void Ctx::Text(int status, const std::string& body, const char* content_type) {
+void Ctx::Text(int status, std::string body, const char* content_type) {
   res.status = status;
-  res.set_content(body, content_type);
+  SetBody(res, std::move(body), content_type);
 }
 
 void Ctx::Redirect(const std::string& location) {
@@ -135,13 +142,25 @@ Result<store::FindingQuery> FindingQueryFromParams(const Ctx& ctx) {
   return q;
 }
 
-std::string RenderPage(const Ctx& ctx, const std::string& name, const std::string& title,
-                       mstch::node data) {
+namespace {
+
+// mstch parses every partial it is given on every render: pass them only to a template that
+// uses one.
+std::string Render(std::string_view tmpl, const mstch::node& root) {
+  if (tmpl.find("{{>") == std::string_view::npos) return mstch::render(std::string(tmpl), root);
   std::map<std::string, std::string> partials;
   for (const TemplateFile& f : TemplateFiles())
     partials.emplace(std::string(f.name), std::string(f.text));
-  mstch::map page;
-  if (auto* m = boost::get<mstch::map>(&data)) page = *m;
+  return mstch::render(std::string(tmpl), root, partials);
+}
+
+}  // namespace
+
+std::string RenderPage(const Ctx& ctx, const std::string& name, const std::string& title,
+                       mstch::node data) {
+  mstch::node root = mstch::map{};
+  auto& page = boost::get<mstch::map>(root);
+  if (auto* m = boost::get<mstch::map>(&data)) page = std::move(*m);
   page["title"] = title;
   page["user"] = ctx.who.name;
   page["role"] = ctx.who.role;
@@ -150,9 +169,9 @@ std::string RenderPage(const Ctx& ctx, const std::string& name, const std::strin
   page["logged_in"] = !ctx.who.name.empty();
   page["csrf"] = ctx.CsrfToken();
   page["request_id"] = ctx.request_id;
-  std::string body = mstch::render(std::string(FindTemplate(name)), page, partials);
-  page["content"] = body;
-  return mstch::render(std::string(FindTemplate("layout")), page, partials);
+  std::string body = Render(FindTemplate(name), root);
+  page["content"] = std::move(body);
+  return Render(FindTemplate("layout"), root);
 }
 
 std::string EscapeHtml(std::string_view s) {

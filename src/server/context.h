@@ -39,9 +39,9 @@ struct Ctx {
   // A fresh masked CSRF token for a form of this session.
   std::string CsrfToken() const;
 
-  void Html(int status, const std::string& body);
-  void Json(int status, const std::string& body);
-  void Text(int status, const std::string& body, const char* content_type);
+  void Html(int status, std::string body);
+  void Json(int status, std::string body);
+  void Text(int status, std::string body, const char* content_type);
   void Redirect(const std::string& location);
   // A JSON {"error": …} for API routes, an HTML error page otherwise.
   void Error(int status, const std::string& message);

@@ -42,6 +42,26 @@ mstch::map Field(const std::string& label, const std::string& name, const std::s
   return f;
 }
 
+void AppendEscaped(std::string& out, std::string_view s) {
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* rep = nullptr;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '\'': rep = "&#39;"; break;
+      case '"': rep = "&quot;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '/': rep = "&#x2F;"; break;
+      default: continue;
+    }
+    out.append(s.substr(start, i - start));
+    out += rep;
+    start = i + 1;
+  }
+  out.append(s.substr(start));
+}
+
 std::string Url(std::string_view s) { return httplib::detail::encode_query_param(std::string(s)); }
 
 std::string QueryString(const httplib::Request& req, const std::vector<std::string>& drop) {

@@ -28,6 +28,10 @@ mstch::map Table(const std::string& caption, std::vector<std::string> headers, m
 mstch::map Field(const std::string& label, const std::string& name, const std::string& type = "",
                  bool required = false);
 
+// Appends `s` HTML-escaped exactly as mstch escapes {{x}} (& ' " < > and /), for markup that
+// pages build in C++ where a template loop is too slow (the findings table).
+void AppendEscaped(std::string& out, std::string_view s);
+
 // Percent-encodes one query value or path segment.
 std::string Url(std::string_view s);
 

@@ -69,6 +69,69 @@ std::string ExploitBesidesKev(model::ExploitInfo e) {
   return kev && label == "—" ? std::string() : label;
 }
 
+// The table body, one <tr> per finding, byte for byte what a {{#rows}} loop in findings.html
+// rendered, with every value escaped as {{x}} escapes it: mstch took more CPU for 100 rows
+// (a map of 18 strings each, copied several times) than all the rest of the request.
+std::string RowsHtml(const std::vector<store::FindingRow>& rows) {
+  std::string out;
+  out.reserve(rows.size() * 640);
+  auto esc = [&out](std::string_view s) { page::AppendEscaped(out, s); };
+  for (const store::FindingRow& f : rows) {
+    out += "  <tr>\n    <td><a href=\"/vulnerabilities/";
+    esc(Url(f.vulnerability_id));
+    out += "\">";
+    esc(f.vulnerability_id);
+    out += "</a>";
+    if (!f.summary.empty()) {
+      out += "<div class=\"summary\">";
+      if (f.summary.size() > 140) {
+        esc(std::string_view(f.summary).substr(0, 137));
+        out += "…";
+      } else {
+        esc(f.summary);
+      }
+      out += "</div>";
+    }
+    out += "</td>\n    <td><span class=\"sev sev-";
+    esc(f.severity);
+    out += "\">";
+    esc(f.severity);
+    out += "</span>";
+    if (f.cvss_score >= 0) {
+      out += " <span class=\"cvss\">";
+      esc(fmt::format("{:.1f}", f.cvss_score));
+      out += "</span>";
+    }
+    out += "</td>\n    <td>";
+    if (f.exploit.kev) out += "<span class=\"tag tag-kev\">KEV</span> ";
+    esc(ExploitBesidesKev(f.exploit));
+    out += "</td>\n    <td class=\"num\">";
+    esc(f.exploit.epss ? fmt::format("{:.3f}", *f.exploit.epss) : std::string("—"));
+    out += "</td>\n    <td>";
+    esc(f.package.name);
+    out += "<div class=\"eco\">";
+    esc(f.package.ecosystem);
+    out += "</div></td>\n    <td class=\"ver\">";
+    esc(f.package.version);
+    out += "</td>\n    <td class=\"ver\">";
+    esc(f.fixed_version.empty() ? std::string_view("no fix yet") : f.fixed_version);
+    out += "</td>\n    <td><a href=\"/assets/";
+    esc(std::to_string(f.asset_id));
+    out += "\">";
+    esc(f.asset.name);
+    out += "</a><div class=\"eco\">";
+    esc(model::AssetKindName(f.asset.kind));
+    out += "</div></td>\n    <td>";
+    esc(page::TeamLabel(f.asset.team));
+    out += "</td>\n    <td>";
+    esc(f.status);
+    out += "</td>\n    <td>";
+    esc(std::string_view(f.first_seen).substr(0, 10));
+    out += "</td>\n  </tr>\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 void FindingsPage(Ctx& ctx) {
@@ -78,28 +141,6 @@ void FindingsPage(Ctx& ctx) {
   if (!page)
     return ctx.Error(page.error().code == ErrorCode::kInvalidInput ? 400 : 500,
                      page.error().message);
-  mstch::array rows;
-  for (const auto& f : page->rows) {
-    rows.push_back(mstch::map{
-        {"vulnerability_id", f.vulnerability_id},
-        {"id_url", Url(f.vulnerability_id)},
-        {"summary", f.summary.size() > 140 ? f.summary.substr(0, 137) + "…" : f.summary},
-        {"severity", f.severity},
-        {"cvss", f.cvss_score >= 0 ? fmt::format("{:.1f}", f.cvss_score) : std::string()},
-        {"kev", f.exploit.kev},
-        {"exploit", ExploitBesidesKev(f.exploit)},
-        {"epss", f.exploit.epss ? fmt::format("{:.3f}", *f.exploit.epss) : std::string("—")},
-        {"package", f.package.name},
-        {"ecosystem", f.package.ecosystem},
-        {"version", f.package.version},
-        {"fixed", f.fixed_version.empty() ? std::string("no fix yet") : f.fixed_version},
-        {"asset", f.asset.name},
-        {"asset_id", std::to_string(f.asset_id)},
-        {"kind", std::string(model::AssetKindName(f.asset.kind))},
-        {"team", page::TeamLabel(f.asset.team)},
-        {"status", f.status},
-        {"first_seen", f.first_seen.substr(0, 10)}});
-  }
   mstch::map qmap;
   for (const char* k : {"cve", "repo", "account", "instance", "image", "namespace", "team",
                         "package", "ecosystem", "epss", "since"})
@@ -152,13 +193,13 @@ void FindingsPage(Ctx& ctx) {
       {"sort", ctx.Param("sort")},
       {"order", ctx.Param("order")},
       {"columns", Columns(ctx, *q)},
-      {"rows", rows},
+      {"rows_html", RowsHtml(page->rows)},
       {"count", std::to_string(page->rows.size())},
       {"more", !page->next.empty()},
       {"query", QueryString(ctx.req, {"after"})},
       {"next", next},
       {"first", first}};
-  ctx.Html(200, RenderPage(ctx, "findings", "Findings", data));
+  ctx.Html(200, RenderPage(ctx, "findings", "Findings", std::move(data)));
 }
 
 void FindingsExport(Ctx& ctx) {

@@ -64,6 +64,16 @@ std::string ClientAddress(const httplib::Request& req, bool behind_proxy) {
   return req.remote_addr;
 }
 
+// RFC 3339 time `d` ago, comparable as a string with the store's timestamps.
+std::string Ago(std::chrono::system_clock::time_point now, std::chrono::seconds d) {
+  return FormatRfc3339(
+      std::chrono::duration_cast<std::chrono::seconds>((now - d).time_since_epoch()).count());
+}
+
+// Sessions' last_seen and tokens' last_used are written at most this often: one write (and
+// the store's write lock) per request was a cost on every API call and page view.
+constexpr std::chrono::seconds kTouchEvery{60};
+
 // Resolves the session cookie or bearer token. Returns false (and answers) when the request
 // carried credentials that are invalid, or none for a protected route.
 bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
@@ -84,7 +94,8 @@ bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
     ctx.who.role = (*t)->role;
     ctx.who.team = (*t)->team;
     ctx.who.via_token = true;
-    (void)ctx.store.TouchToken((*t)->id, NowRfc3339());
+    if ((*t)->last_used < Ago(std::chrono::system_clock::now(), kTouchEvery))
+      (void)ctx.store.TouchToken((*t)->id, NowRfc3339());
     bool allowed = access == Access::kPublic ||
                    (access == Access::kIngest && (ctx.who.role == "ingest" || ctx.who.admin())) ||
                    (access == Access::kUser && ctx.who.role != "ingest") ||
@@ -103,15 +114,9 @@ bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
     Result<std::optional<store::Session>> s = ctx.store.GetSession(hash);
     if (s && *s) {
       const auto& opts = ctx.app.options();
-      std::string now = NowRfc3339();
-      auto now_s = std::chrono::system_clock::now();
-      auto ago = [&](std::chrono::seconds d) {
-        return FormatRfc3339(
-            std::chrono::duration_cast<std::chrono::seconds>((now_s - d).time_since_epoch())
-                .count());
-      };
-      if ((*s)->last_seen < ago(opts.session_idle) ||
-          (*s)->created_at < ago(opts.session_absolute)) {
+      auto now = std::chrono::system_clock::now();
+      if ((*s)->last_seen < Ago(now, opts.session_idle) ||
+          (*s)->created_at < Ago(now, opts.session_absolute)) {
         (void)ctx.store.DeleteSession(hash);
       } else {
         ctx.who.name = (*s)->user;
@@ -119,9 +124,8 @@ bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
         ctx.who.team = (*s)->team;
         ctx.who.session_hash = hash;
         ctx.who.csrf_secret = (*s)->csrf_secret;
-        // Write last_seen at most once a minute.
-        if ((*s)->last_seen < ago(std::chrono::seconds(60)))
-          (void)ctx.store.TouchSession(hash, now);
+        if ((*s)->last_seen < Ago(now, kTouchEvery))
+          (void)ctx.store.TouchSession(hash, NowRfc3339());
       }
     }
   }

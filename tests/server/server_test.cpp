@@ -548,6 +548,62 @@ TEST_F(ServerTest, FindingsPageHasEveryFilterAndKeepsStateInLinks) {
   EXPECT_EQ(admin.Get("/findings?epss=2")->status, 400);
 }
 
+// The table rows are built in C++ (pages_findings.cpp RowsHtml), not by the template: each
+// finding of the API's answer has its row and cells, and an empty result the empty-state row.
+TEST_F(ServerTest, FindingsTableHasARowWithTheCellsOfEachFinding) {
+  httplib::Client cli = server_->Client();
+  Browser admin = LoggedIn(cli, "admin", kAdminPassword);
+  json api = json::parse(admin.Get("/api/v1/findings?status=all")->body);
+  ASSERT_FALSE(api.empty());
+  std::string b = Slashes(admin.Get("/findings?status=all")->body);
+  EXPECT_FALSE(Contains(b, "No findings match these filters."));
+  auto html = [](const std::string& s) {  // As mstch escapes, '/' aside (see Slashes).
+    std::string out;
+    for (char c : s) {
+      if (c == '&')
+        out += "&amp;";
+      else if (c == '<')
+        out += "&lt;";
+      else if (c == '>')
+        out += "&gt;";
+      else if (c == '"')
+        out += "&quot;";
+      else if (c == '\'')
+        out += "&#39;";
+      else
+        out += c;
+    }
+    return out;
+  };
+  size_t rows = 0;
+  for (size_t at = 0;
+       (at = b.find("  <tr>\n    <td><a href=\"/vulnerabilities/", at)) != std::string::npos; ++at)
+    ++rows;
+  EXPECT_EQ(rows, api.size());
+  for (const auto& f : api) {
+    std::string id = f["vulnerability_id"];
+    EXPECT_TRUE(Contains(b, "<a href=\"/vulnerabilities/" + Enc(id) + "\">" + id + "</a>")) << id;
+    std::string sev = f["severity"];
+    EXPECT_TRUE(Contains(b, "<span class=\"sev sev-" + sev + "\">" + sev + "</span>")) << id;
+    EXPECT_TRUE(Contains(b, "<a href=\"/assets/" + std::to_string(f["asset"]["id"].get<int64_t>()) +
+                                "\">" + html(f["asset"]["name"].get<std::string>()) + "</a>"))
+        << id;
+    if (f["fixed_version"].is_null())
+      EXPECT_TRUE(Contains(b, "<td class=\"ver\">no fix yet</td>")) << id;
+    else
+      EXPECT_TRUE(
+          Contains(b, "<td class=\"ver\">" + html(f["fixed_version"].get<std::string>()) + "</td>"))
+          << id;
+    if (f["exploit"]["kev"]) EXPECT_TRUE(Contains(b, "<span class=\"tag tag-kev\">KEV</span>"));
+  }
+  std::string none = admin.Get("/findings?package=no-such-package")->body;
+  EXPECT_TRUE(Contains(none,
+                       "<tbody>\n  <tr><td colspan=\"11\" class=\"empty\">No findings match these "
+                       "filters.</td></tr>\n  </tbody>"))
+      << none;
+  EXPECT_FALSE(Contains(none, "<a href=\"/vulnerabilities/"));
+}
+
 TEST_F(ServerTest, EachOfTheEightFiltersSelects) {
   httplib::Client cli = server_->Client();
   Browser admin = LoggedIn(cli, "admin", kAdminPassword);
