@@ -95,7 +95,8 @@ void AddServe(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--tls-key", flags->tls_key, "PEM private key");
   cmd->add_flag("--behind-proxy", flags->behind_proxy,
                 "Trust X-Forwarded-For/-Proto from a reverse proxy (cookies become Secure)");
-  cmd->add_option("--threads", flags->threads, "Worker threads (default: cores × 4)");
+  cmd->add_option("--threads", flags->threads,
+                  "Worker threads, one per open connection (default: max(32, cores × 8))");
   cmd->callback([flags, cmd, &global] {
     Result<config::Config> c = LoadConfigFor(global);
     if (!c) throw CLI::RuntimeError(Error(c.error().message));

@@ -193,12 +193,15 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& r
   } else {
     server = std::make_unique<httplib::Server>();
   }
+  // httplib holds a worker for each open keep-alive connection, and one browser opens up to
+  // six: the pool is sized for concurrent connections, not cores (workers mostly wait).
   int threads = options.threads > 0
                     ? options.threads
-                    : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
+                    : static_cast<int>(std::max(32u, std::thread::hardware_concurrency() * 8));
   server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server->set_tcp_nodelay(true);
   server->set_keep_alive_max_count(1000);
+  server->set_keep_alive_timeout(2);  // An idle connection frees its worker after 2 s.
   server->set_read_timeout(30, 0);
   server->set_write_timeout(60, 0);
   server->set_payload_max_length(256ull << 20);  // Report uploads.

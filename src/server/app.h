@@ -29,7 +29,7 @@ struct ServeOptions {
   std::string tls_cert;  // PEM files; both set: HTTPS.
   std::string tls_key;
   bool behind_proxy = false;  // Trust X-Forwarded-For / -Proto from the proxy.
-  int threads = 0;            // 0: hardware concurrency × 4 (requests mostly wait on the store).
+  int threads = 0;            // 0: max(32, hardware concurrency × 8): one per open connection.
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds session_absolute{12 * 60 * 60};
   std::vector<std::string> auth_backends = {"local"};  // Tried in order: "local", "ldap".

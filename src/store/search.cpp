@@ -726,7 +726,7 @@ Result<std::vector<CountRow>> RollupTop(Connection& db, const FindingQuery& q,
          "?)))")
       .Param(now);
   if (q.team.empty() && q.scope_team.empty() && q.kind.empty())
-    sql.Add(" AND r.kind = '*'");
+    sql.Add(" AND r.team = '' AND r.kind = '*'");  // The totals rows: a prefix of the key.
   else
     sql.Add(" AND r.kind <> '*'");
   AddOwner(sql, q);
