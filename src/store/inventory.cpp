@@ -24,6 +24,19 @@ constexpr std::string_view kOwnSource = "vulnscope";
 
 Result<Stmt> Prep(Connection& db, std::string_view sql) { return db.Prepare(sql); }
 
+// A transaction that writes findings or assets. On PostgreSQL writers take one advisory lock
+// first: the rollup triggers update shared count rows, so two concurrent collections would
+// otherwise deadlock on them, or count an asset twice from two snapshots. (SQLite's writers
+// are serialised by BEGIN IMMEDIATE already.)
+Result<Transaction> BeginWrite(Connection& db) {
+  Result<Transaction> tx = Transaction::Begin(db);
+  if (!tx) return tx;
+  if (db.dialect() == sql::Dialect::kPostgres) {
+    if (Status s = db.Exec("SELECT pg_advisory_xact_lock(7166)"); !s) return Fail(s.error());
+  }
+  return tx;
+}
+
 // A finding as it arrives, from our matcher or from another tool.
 struct Incoming {
   std::string vulnerability_id;
@@ -599,7 +612,7 @@ Result<RunSummary> ApplyCollection(Connection& db, const model::Collection& c, c
   std::string stats = EncodeStringMap(stat_map);
 
   auto apply = [&]() -> Status {
-    Result<Transaction> tx = Transaction::Begin(db);
+    Result<Transaction> tx = BeginWrite(db);
     if (!tx) return Fail(tx.error());
     std::set<int64_t> reported;
     for (size_t i = 0; i < c.assets.size(); ++i) {
@@ -687,7 +700,7 @@ Result<RunSummary> Rematch(Connection& db, const Evaluator& ev, bool full) {
   Counters counters;
 
   auto apply = [&]() -> Status {
-    Result<Transaction> tx = Transaction::Begin(db);
+    Result<Transaction> tx = BeginWrite(db);
     if (!tx) return Fail(tx.error());
     std::string sql =
         full ? "SELECT id FROM assets WHERE active = 1 AND has_inventory = 1 ORDER BY id"
@@ -786,7 +799,7 @@ Result<RunSummary> Rematch(Connection& db, const Evaluator& ev, bool full) {
 }
 
 Status ApplyOwnership(Connection& db, const std::vector<OwnershipRule>& rules) {
-  Result<Transaction> tx = Transaction::Begin(db);
+  Result<Transaction> tx = BeginWrite(db);
   if (!tx) return Fail(tx.error());
   std::vector<std::pair<int64_t, std::string>> updates;
   {
@@ -854,7 +867,7 @@ Result<int64_t> AddSuppression(Connection& db, const Suppression& s) {
   if (s.vulnerability_id.empty())
     return Fail(ErrorCode::kInvalidInput, "a suppression needs a vulnerability id");
   if (s.reason.empty()) return Fail(ErrorCode::kInvalidInput, "a suppression needs a reason");
-  Result<Transaction> tx = Transaction::Begin(db);
+  Result<Transaction> tx = BeginWrite(db);
   if (!tx) return Fail(tx.error());
   Result<Stmt> q = Prep(db,
                         "INSERT INTO suppressions (vulnerability_id, package, asset, team, reason, "
@@ -878,7 +891,7 @@ Result<int64_t> AddSuppression(Connection& db, const Suppression& s) {
 }
 
 Status RemoveSuppression(Connection& db, int64_t id) {
-  Result<Transaction> tx = Transaction::Begin(db);
+  Result<Transaction> tx = BeginWrite(db);
   if (!tx) return Fail(tx.error());
   Result<Stmt> q = Prep(db, "DELETE FROM suppressions WHERE id = ?");
   if (!q) return Fail(q.error());
@@ -907,12 +920,9 @@ Result<std::vector<Suppression>> ListSuppressions(Connection& db) {
   return out;
 }
 
+// Re-decides which live suppression covers each finding, then writes only the findings whose
+// suppression changes: every write calls this, and each changed row moves the rollups.
 Status RefreshSuppressions(Connection& db) {
-  if (Status s = db.Exec("UPDATE findings SET suppression_id = NULL WHERE suppression_id IS NOT "
-                         "NULL");
-      !s) {
-    return s;
-  }
   Result<std::vector<Suppression>> all = ListSuppressions(db);
   if (!all) return Fail(all.error());
   std::string now = NowRfc3339();
@@ -925,13 +935,20 @@ Status RefreshSuppressions(Connection& db) {
     if (a.expires_at.empty() != b.expires_at.empty()) return a.expires_at.empty();
     return a.expires_at > b.expires_at;
   });
+  for (std::string_view sql :
+       {"CREATE TEMP TABLE IF NOT EXISTS suppression_targets (finding_id BIGINT PRIMARY KEY, "
+        "suppression_id BIGINT NOT NULL)",
+        "DELETE FROM suppression_targets"}) {
+    if (Status s = db.Exec(sql); !s) return s;
+  }
   Result<Stmt> q = Prep(
       db,
-      "UPDATE findings SET suppression_id = ? WHERE suppression_id IS NULL AND "
-      "(vulnerability_id = ? OR id IN (SELECT finding_id FROM finding_aliases WHERE alias = ?)) "
-      "AND (? = '' OR lower(package) = lower(?)) "
+      "INSERT INTO suppression_targets (finding_id, suppression_id) SELECT id, ? FROM findings "
+      "WHERE (vulnerability_id = ? OR id IN (SELECT finding_id FROM finding_aliases WHERE alias "
+      "= ?)) AND (? = '' OR lower(package) = lower(?)) "
       "AND (? = '' OR asset_id IN (SELECT id FROM assets WHERE name = ? OR key = ?)) "
-      "AND (? = '' OR asset_id IN (SELECT id FROM assets WHERE team = ?))");
+      "AND (? = '' OR asset_id IN (SELECT id FROM assets WHERE team = ?)) "
+      "ON CONFLICT (finding_id) DO NOTHING");
   if (!q) return Fail(q.error());
   for (const Suppression& s : live) {
     (*q)->Bind(1, s.id)
@@ -945,6 +962,15 @@ Status RefreshSuppressions(Connection& db) {
         .Bind(9, s.team)
         .Bind(10, s.team);
     if (Status st = (*q)->Run(); !st) return st;
+  }
+  for (std::string_view sql :
+       {"UPDATE findings SET suppression_id = NULL WHERE suppression_id IS NOT NULL AND id NOT "
+        "IN (SELECT finding_id FROM suppression_targets)",
+        "UPDATE findings SET suppression_id = (SELECT t.suppression_id FROM suppression_targets t "
+        "WHERE t.finding_id = findings.id) WHERE id IN (SELECT t.finding_id FROM "
+        "suppression_targets t WHERE t.suppression_id IS DISTINCT FROM findings.suppression_id)",
+        "DELETE FROM suppression_targets"}) {
+    if (Status s = db.Exec(sql); !s) return s;
   }
   return Ok();
 }

@@ -204,6 +204,10 @@ std::vector<std::string> SqliteTriggers() {
       "CREATE TRIGGER rollup_assets_update AFTER UPDATE OF team, kind ON assets WHEN OLD.team IS "
       "NOT NEW.team OR OLD.kind IS NOT NEW.kind BEGIN\n" +
       Join(move, ";") + "END");
+  // A deleted asset's findings go by cascade, after the asset row: their own triggers can no
+  // longer see its team, so the asset takes its per-team counts away first.
+  out.push_back("CREATE TRIGGER rollup_assets_delete BEFORE DELETE ON assets BEGIN\n" +
+                Join(AssetMove("OLD", "-1"), ";") + "END");
   return out;
 }
 
@@ -215,6 +219,8 @@ std::vector<std::string> PostgresTriggers() {
   }
   std::string changed = "(" + old_row + ") IS DISTINCT FROM (" + new_row + ")";
   std::vector<std::string> out;
+  // Needs PostgreSQL 11+. BEFORE INSERT also fires for an INSERT … ON CONFLICT row that turns
+  // into an update: findings must keep being written with plain INSERT / UPDATE.
   // BEFORE: a statement that changes many rows (resolving an asset's findings, refreshing
   // suppressions) then sees the rows processed before this one, as SQLite's row triggers do;
   // an AFTER trigger would see the whole statement's result and miscount assets.
@@ -232,10 +238,18 @@ std::vector<std::string> PostgresTriggers() {
   for (std::string& s : AssetMove("NEW", "1")) move.push_back(std::move(s));
   out.push_back(
       "CREATE FUNCTION rollup_assets_row() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+      "  IF TG_OP = 'DELETE' THEN\n" +
+      Join(AssetMove("OLD", "-1"), ";") +
+      "    RETURN OLD;\n  END IF;\n"
       "  IF (OLD.team, OLD.kind) IS DISTINCT FROM (NEW.team, NEW.kind) THEN\n" +
       Join(move, ";") + "  END IF;\n  RETURN NEW;\nEND\n$$");
   out.push_back(
       "CREATE TRIGGER rollup_assets AFTER UPDATE OF team, kind ON assets FOR EACH ROW EXECUTE "
+      "FUNCTION rollup_assets_row()");
+  // A deleted asset's findings go by cascade after the asset row: it takes its per-team
+  // counts away first.
+  out.push_back(
+      "CREATE TRIGGER rollup_assets_delete BEFORE DELETE ON assets FOR EACH ROW EXECUTE "
       "FUNCTION rollup_assets_row()");
   return out;
 }
@@ -257,12 +271,14 @@ std::vector<std::string> RollupTriggerDrops(Dialect dialect) {
   if (dialect == Dialect::kPostgres)
     return {"DROP TRIGGER IF EXISTS rollup_findings ON findings",
             "DROP TRIGGER IF EXISTS rollup_assets ON assets",
+            "DROP TRIGGER IF EXISTS rollup_assets_delete ON assets",
             "DROP FUNCTION IF EXISTS rollup_findings_row()",
             "DROP FUNCTION IF EXISTS rollup_assets_row()"};
   return {"DROP TRIGGER IF EXISTS rollup_findings_insert",
           "DROP TRIGGER IF EXISTS rollup_findings_delete",
           "DROP TRIGGER IF EXISTS rollup_findings_update",
-          "DROP TRIGGER IF EXISTS rollup_assets_update"};
+          "DROP TRIGGER IF EXISTS rollup_assets_update",
+          "DROP TRIGGER IF EXISTS rollup_assets_delete"};
 }
 
 std::vector<std::string> RollupRebuild() {

@@ -431,7 +431,9 @@ Result<Plan> ChoosePlan(Connection& db, const FindingQuery& q, const SortSpec& s
     // estimates the state index cheaper and walks every open finding.
     plan.order = "+";
     plan.hint = by_cve <= by_asset ? " NOT INDEXED" : " INDEXED BY sqlite_autoindex_findings_1";
-  } else if (spec.name == "severity") {
+  } else if (spec.name == "severity" && q.statuses.size() <= 1 &&
+             (q.statuses.empty() || q.statuses[0] != "all")) {
+    // (state, severity_rank, id) gives the sort order only within one state.
     plan.hint = " INDEXED BY findings_open";
   } else if (spec.name == "first_seen") {
     plan.hint = " INDEXED BY findings_first_seen";
@@ -761,6 +763,22 @@ Result<std::vector<CountRow>> RollupTop(Connection& db, const FindingQuery& q,
   return Counts(db, sql);
 }
 
+// Whether a suppression has expired since the last write while findings still carry it. The
+// per-vulnerability asset counts are kept per suppression, so such an asset could then count
+// twice (once unsuppressed, once under the expired suppression); until the next write
+// re-evaluates suppressions, top vulnerabilities are counted from the findings.
+Result<bool> ExpiredSuppressionsCounted(Connection& db, const std::string& now) {
+  Result<Stmt> st = db.Prepare(
+      "SELECT 1 FROM rollup_vulns r WHERE r.team = '' AND r.kind = '*' AND r.findings <> 0 AND "
+      "r.suppression_id IN (SELECT id FROM suppressions WHERE expires_at <> '' AND expires_at "
+      "<= ?) LIMIT 1");
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, now);
+  Result<bool> row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  return *row;
+}
+
 Status RollupTrend(Connection& db, const FindingQuery& q, int days, Aggregates& out) {
   Sql sql;
   sql.Add("SELECT r.day, SUM(r.appeared), SUM(r.resolved) FROM rollup_days r WHERE 1 = 1");
@@ -837,7 +855,9 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
       *g.into = std::move(*rows);
     }
   }
-  if (RollupOwnerOnly(q) && OnlyOpen(q)) {
+  Result<bool> stale = ExpiredSuppressionsCounted(db, now);
+  if (!stale) return Fail(stale.error());
+  if (RollupOwnerOnly(q) && OnlyOpen(q) && !*stale) {
     Result<std::vector<CountRow>> rows = RollupTop(db, q, now);
     if (!rows) return Fail(rows.error());
     out.top_vulnerabilities = std::move(*rows);

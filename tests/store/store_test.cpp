@@ -727,6 +727,27 @@ void ExpectRollupsMatchScan(Store& store, const std::string& step) {
   }
 }
 
+// One host, two packages with the same vulnerability, one of them under a suppression that
+// then expires without a write in between: the asset must count once.
+TEST_P(StoreTest, RollupsCountAnAssetOnceWhenItsSuppressionExpires) {
+  RollupMatcher m;
+  ASSERT_TRUE(store_->ApplyCollection(
+      SsmRun({Ec2("i-a", "111111111111", {Pkg("x", "openssl", "1"), Pkg("x", "libssl", "1")})}, {}),
+      m.Get(), {}));
+  ASSERT_TRUE(store_->AddSuppression({.vulnerability_id = "CVE-1",
+                                      .package = "openssl",
+                                      .reason = "test",
+                                      .expires_at = "2999-01-01T00:00:00Z",
+                                      .author = "t"}));
+  ExpectRollupsMatchScan(*store_, "suppressed");
+  RawExec("UPDATE suppressions SET expires_at = '2001-01-01T00:00:00Z'");
+  ExpectRollupsMatchScan(*store_, "expired");
+  auto agg = store_->Aggregate({}, 0);
+  ASSERT_TRUE(agg);
+  ASSERT_FALSE(agg->top_vulnerabilities.empty());
+  EXPECT_EQ(agg->top_vulnerabilities[0].count, 1);
+}
+
 TEST_P(StoreTest, RollupsAgreeWithAScanOfTheFindings) {
   Store& store = *store_;
   RollupMatcher m;
@@ -810,6 +831,14 @@ TEST_P(StoreTest, RollupsAgreeWithAScanOfTheFindings) {
   // the same counts.
   for (const std::string& sql : RollupRebuild()) RawExec(sql);
   ExpectRollupsMatchScan(store, "rebuilt");
+  // An asset deleted by hand (a BI tool, an operator) takes its findings and counts along.
+  RawExec(
+      "DELETE FROM assets WHERE id = (SELECT MIN(asset_id) FROM findings WHERE state = "
+      "'open')");
+  ExpectRollupsMatchScan(store, "asset deleted");
+  // A suppression that expired since the last write: its findings count as open again.
+  RawExec("UPDATE suppressions SET expires_at = '2001-01-01T00:00:00Z'");
+  ExpectRollupsMatchScan(store, "suppressions expired");
 }
 
 // On SQLite a search with a CVE or asset filter counts its candidates and either filters first
