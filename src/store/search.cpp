@@ -769,9 +769,8 @@ Result<std::vector<CountRow>> RollupTop(Connection& db, const FindingQuery& q,
 // re-evaluates suppressions, top vulnerabilities are counted from the findings.
 Result<bool> ExpiredSuppressionsCounted(Connection& db, const std::string& now) {
   Result<Stmt> st = db.Prepare(
-      "SELECT 1 FROM rollup_vulns r WHERE r.team = '' AND r.kind = '*' AND r.findings <> 0 AND "
-      "r.suppression_id IN (SELECT id FROM suppressions WHERE expires_at <> '' AND expires_at "
-      "<= ?) LIMIT 1");
+      "SELECT 1 FROM rollup_counts r WHERE r.state = 'open' AND r.n <> 0 AND r.suppression_id "
+      "IN (SELECT id FROM suppressions WHERE expires_at <> '' AND expires_at <= ?) LIMIT 1");
   if (!st) return Fail(st.error());
   (*st)->Bind(1, now);
   Result<bool> row = (*st)->Step();
