@@ -325,6 +325,14 @@ constexpr std::string_view kSearchIndexes = R"sql(
 CREATE INDEX assets_instance ON assets (instance_id)
 )sql";
 
+// Version 7: the sort index also carries the asset id, so that walking it for an asset filter
+// (repository, image, team…) checks each entry's asset without reading the finding's row
+// (bench/store_search.cpp: a repository filter walked 84k rows at 10 M findings, 0.8 s).
+constexpr std::string_view kOpenIndexAsset = R"sql(
+DROP INDEX findings_open;
+CREATE INDEX findings_open ON findings (state, severity_rank, id, asset_id)
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "advisories", kAdvisories},
     Migration{2, "assets", kAssets},
@@ -332,6 +340,7 @@ constexpr std::array kMigrations = {
     Migration{4, "bi_views", kViews},
     Migration{5, "search_indexes", kSearchIndexes},
     Migration{6, "rollups", {}, &RollupMigration},
+    Migration{7, "findings_open_asset", kOpenIndexAsset},
 };
 
 }  // namespace

@@ -375,13 +375,19 @@ int64_t FilterFirstMax(Connection& db) {
   return std::clamp(static_cast<int64_t>(std::sqrt(10.0 * total)), int64_t{1000}, int64_t{20000});
 }
 
-// Findings matching `narrow`'s filters, counted up to `cap` + 1.
+// Filter-first access paths on SQLite: by finding id (the alias rows give ids; NOT INDEXED
+// still allows rowid lookups) or by the findings' (asset_id, …) key.
+constexpr std::string_view kByAlias = " NOT INDEXED";
+constexpr std::string_view kByAsset = " INDEXED BY sqlite_autoindex_findings_1";
+
+// Findings matching `narrow`'s filters, counted up to `cap` + 1 through the access path
+// `hint` (left to itself, the planner may scan the table until enough rows match).
 Result<int64_t> CountCandidates(Connection& db, const FindingQuery& narrow, const std::string& now,
-                                int64_t cap) {
+                                int64_t cap, std::string_view hint) {
   Sql count;
-  count.Add(
-      "SELECT COUNT(*) FROM (SELECT 1 FROM findings f JOIN assets a ON a.id = f.asset_id WHERE "
-      "1 = 1");
+  count.Add("SELECT COUNT(*) FROM (SELECT 1 FROM findings f")
+      .Add(hint)
+      .Add(" JOIN assets a ON a.id = f.asset_id WHERE 1 = 1");
   if (Status s = AddFilters(count, narrow, now, false); !s) return Fail(s.error());
   count.Add(" LIMIT ?)").Param(cap + 1);
   Result<Stmt> st = count.Prepare(db);
@@ -415,12 +421,12 @@ Result<Plan> ChoosePlan(Connection& db, const FindingQuery& q, const SortSpec& s
   if (!q.vulnerability.empty()) {
     FindingQuery cve;
     cve.vulnerability = q.vulnerability;
-    Result<int64_t> n = CountCandidates(db, cve, now, cap);
+    Result<int64_t> n = CountCandidates(db, cve, now, cap, kByAlias);
     if (!n) return Fail(n.error());
     by_cve = *n;
   }
   if (assets) {
-    Result<int64_t> n = CountCandidates(db, by_assets, now, cap);
+    Result<int64_t> n = CountCandidates(db, by_assets, now, cap, kByAsset);
     if (!n) return Fail(n.error());
     by_asset = *n;
   }
@@ -430,7 +436,7 @@ Result<Plan> ChoosePlan(Connection& db, const FindingQuery& q, const SortSpec& s
     // (asset_id, …) key. Named explicitly: with bound parameters the planner otherwise
     // estimates the state index cheaper and walks every open finding.
     plan.order = "+";
-    plan.hint = by_cve <= by_asset ? " NOT INDEXED" : " INDEXED BY sqlite_autoindex_findings_1";
+    plan.hint = by_cve <= by_asset ? kByAlias : kByAsset;
   } else if (spec.name == "severity" && q.statuses.size() <= 1 &&
              (q.statuses.empty() || q.statuses[0] != "all")) {
     // (state, severity_rank, id) gives the sort order only within one state.
