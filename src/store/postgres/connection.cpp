@@ -238,6 +238,9 @@ Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
   if (Status s = out->Exec("SET client_min_messages = warning"); !s) return Fail(s.error());
+  // The store's queries are short and planned as costly only because the tables are big: JIT
+  // compiling them took 170 ms of a 290 ms aggregate at 10 M findings.
+  if (Status s = out->Exec("SET jit = off"); !s) return Fail(s.error());
   return std::unique_ptr<Connection>(std::move(out));
 }
 
