@@ -90,6 +90,19 @@ std::string NormaliseVulnId(std::string id) {
   return id;
 }
 
+// " AND <column> IN (ranks…)" for severity names.
+Status AddSeverities(Sql& sql, std::string_view column, const std::vector<std::string>& names) {
+  sql.Add(" AND ").Add(column).Add(" IN (");
+  for (size_t i = 0; i < names.size(); ++i) {
+    std::optional<model::Severity> sev = model::ParseSeverity(names[i]);
+    if (!sev || names[i].empty())
+      return Fail(ErrorCode::kInvalidInput, "unknown severity '" + names[i] + "'");
+    sql.Add(i ? ",?" : "?").Param(static_cast<int64_t>(*sev));
+  }
+  sql.Add(")");
+  return Ok();
+}
+
 // Appends " AND …" for every filter of `q` except the status and the cursor.
 Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool with_status) {
   if (!q.vulnerability.empty()) {
@@ -121,14 +134,7 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
   if (!q.severities.empty()) {
     // By rank (written with the name, always in step): the sort index (state, severity_rank,
     // id) then starts at the wanted severity instead of scanning every more severe finding.
-    sql.Add(" AND f.severity_rank IN (");
-    for (size_t i = 0; i < q.severities.size(); ++i) {
-      std::optional<model::Severity> sev = model::ParseSeverity(q.severities[i]);
-      if (!sev || q.severities[i].empty())
-        return Fail(ErrorCode::kInvalidInput, "unknown severity '" + q.severities[i] + "'");
-      sql.Add(i ? ",?" : "?").Param(static_cast<int64_t>(*sev));
-    }
-    sql.Add(")");
+    if (Status s = AddSeverities(sql, "f.severity_rank", q.severities); !s) return s;
   }
   if (!q.repo.empty()) {
     sql.Add(" AND f.asset_id IN (SELECT id FROM assets WHERE lower(repo) LIKE ? ESCAPE '\\')")
@@ -694,14 +700,7 @@ Status RollupTotals(Connection& db, const FindingQuery& q, const std::string& no
   if (q.exploit == "kev") sql.Add(" AND r.kev = 1");
   if (q.exploit == "none") sql.Add(" AND r.has_exploit = 0");
   if (!q.severities.empty()) {
-    sql.Add(" AND r.severity_rank IN (");
-    for (size_t i = 0; i < q.severities.size(); ++i) {
-      std::optional<model::Severity> sev = model::ParseSeverity(q.severities[i]);
-      if (!sev || q.severities[i].empty())
-        return Fail(ErrorCode::kInvalidInput, "unknown severity '" + q.severities[i] + "'");
-      sql.Add(i ? ",?" : "?").Param(static_cast<int64_t>(*sev));
-    }
-    sql.Add(")");
+    if (Status s = AddSeverities(sql, "r.severity_rank", q.severities); !s) return s;
   }
   Result<Stmt> st = sql.Prepare(db);
   if (!st) return Fail(st.error());
