@@ -55,6 +55,21 @@ model::Severity SeverityFromName(std::string_view name) {
   return model::ParseSeverity(name).value_or(model::Severity::kUnknown);
 }
 
+// Rows of "SELECT cve, kind, ref_id, reference FROM exploits …".
+model::ExploitRef ReadExploit(const Statement& q) {
+  model::ExploitRef e;
+  e.cve = q.Text(0);
+  e.source = model::ParseExploitSource(q.Text(1)).value_or(model::ExploitSource::kCustom);
+  e.id = q.Text(2);
+  e.reference = q.Text(3);
+  return e;
+}
+
+// Rows of "SELECT cve, score, percentile, model FROM epss …".
+model::EpssScore ReadEpss(const Statement& q) {
+  return model::EpssScore{std::string(q.Text(0)), q.Real(1), q.Real(2), std::string(q.Text(3))};
+}
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
@@ -373,12 +388,7 @@ class SqlStore final : public Store {
       Result<bool> row = (*q)->Step();
       if (!row) return Fail(row.error());
       if (!*row) break;
-      model::ExploitRef e;
-      e.cve = (*q)->Text(0);
-      e.source = model::ParseExploitSource((*q)->Text(1)).value_or(model::ExploitSource::kCustom);
-      e.id = (*q)->Text(2);
-      e.reference = (*q)->Text(3);
-      fn(std::move(e));
+      fn(ReadExploit(**q));
     }
     return Ok();
   }
@@ -391,8 +401,7 @@ class SqlStore final : public Store {
       Result<bool> row = (*q)->Step();
       if (!row) return Fail(row.error());
       if (!*row) break;
-      fn(model::EpssScore{std::string((*q)->Text(0)), (*q)->Real(1), (*q)->Real(2),
-                          std::string((*q)->Text(3))});
+      fn(ReadEpss(**q));
     }
     return Ok();
   }
@@ -472,12 +481,7 @@ class SqlStore final : public Store {
         Result<bool> row = (*q)->Step();
         if (!row) return Fail(row.error());
         if (!*row) break;
-        model::ExploitRef e;
-        e.cve = (*q)->Text(0);
-        e.source = model::ParseExploitSource((*q)->Text(1)).value_or(model::ExploitSource::kCustom);
-        e.id = (*q)->Text(2);
-        e.reference = (*q)->Text(3);
-        out.push_back(std::move(e));
+        out.push_back(ReadExploit(**q));
       }
       (*q)->Reset();
     }
@@ -493,9 +497,7 @@ class SqlStore final : public Store {
       (*q)->Bind(1, cve);
       Result<bool> row = (*q)->Step();
       if (!row) return Fail(row.error());
-      if (*row)
-        out.push_back(model::EpssScore{std::string((*q)->Text(0)), (*q)->Real(1), (*q)->Real(2),
-                                       std::string((*q)->Text(3))});
+      if (*row) out.push_back(ReadEpss(**q));
       (*q)->Reset();
     }
     return out;
