@@ -11,20 +11,13 @@
 #include <sstream>
 #include <thread>
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "net/http.h"
 #include "tests/fakes/local_http_server.h"
-
-extern char** environ;
+#include "tests/support/s3rver.h"
 
 namespace vs::aws {
 namespace {
@@ -108,85 +101,28 @@ TEST(S3Parse, S3Uris) {
 
 // ---- Real s3rver -----------------------------------------------------------------------------
 
-// Lets the kernel pick a free loopback port, then releases it for s3rver.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  close(fd);
-  return port;
-}
-
 class S3rver : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    char tmpl[] = "/tmp/vs-s3rver-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    port_ = FreePort();
-    ASSERT_GT(port_, 0);
-    std::string script = VS_HARNESS_DIR "/node_modules/s3rver/bin/s3rver.js";
-    // A missing s3rver is a failure, not a skip.
-    ASSERT_TRUE(fs::exists(script)) << script << " missing: run `npm ci` in tests/harness";
-    std::string port = std::to_string(port_);
-    // s3rver 3.7.1 makes continuation tokens with DES, which Node 20's OpenSSL 3 only offers
-    // through the legacy provider (without it, page 2 of any listing is an InternalError).
-    std::vector<std::string> args = {"node",
-                                     "--openssl-legacy-provider",
-                                     script,
-                                     "-d",
-                                     dir_,
-                                     "-a",
-                                     "127.0.0.1",
-                                     "-p",
-                                     port,
-                                     "--silent",
-                                     "--configure-bucket",
-                                     "vs-inventory"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawnp(&pid_, "node", nullptr, nullptr, argv.data(), environ), 0);
-    bool up = false;
-    for (int i = 0; i < 200 && !up; ++i) {
-      net::HttpRequest probe{.url = "http://127.0.0.1:" + port + "/", .max_attempts = 1};
-      probe.connect_timeout_s = 1;
-      auto r = net::Fetch(probe);
-      up = r && r->status == 200;
-      if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ASSERT_TRUE(up) << "s3rver did not start on port " << port_;
+    server_ = new vs::testing::S3rverServer();
+    std::string error;
+    ASSERT_TRUE(server_->Start("vs-inventory", &error)) << error;
   }
 
   static void TearDownTestSuite() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-      pid_ = 0;
-    }
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
+    delete server_;
+    server_ = nullptr;
   }
 
   static S3Client Client() {
     S3Config c;
-    c.endpoint = "http://127.0.0.1:" + std::to_string(port_);
+    c.endpoint = server_->endpoint();
     c.credentials = {.access_key_id = "S3RVER", .secret_access_key = "S3RVER"};
     c.initial_backoff_ms = 10;
     return S3Client(c);
   }
 
-  static inline pid_t pid_ = 0;
-  static inline int port_ = 0;
-  static inline std::string dir_;
+  static inline vs::testing::S3rverServer* server_ = nullptr;
 };
 
 TEST_F(S3rver, OddKeysRoundTripAndListByPartitionPrefix) {
@@ -233,7 +169,7 @@ TEST_F(S3rver, ObjectWrittenByCurlSigV4IsReadBack) {
   ASSERT_GE(fd, 0);
   ASSERT_EQ(write(fd, "written by curl\n", 16), 16);
   close(fd);
-  std::string url = "http://127.0.0.1:" + std::to_string(port_) +
+  std::string url = server_->endpoint() +
                     "/vs-inventory/curl/AWS%3AApplication/accountid%3D000000000042/x%20y.json";
   std::string cmd =
       "curl -sf --noproxy '*' --aws-sigv4 'aws:amz:us-east-1:s3' --user S3RVER:S3RVER "

@@ -25,6 +25,7 @@
 #include "net/http.h"
 #include "tests/fakes/athena/athena_fake.h"
 #include "tests/fakes/athena/sync_tree.h"
+#include "tests/support/s3rver.h"
 
 extern char** environ;
 
@@ -64,20 +65,6 @@ Output RunCli(const std::string& env, const std::string& args, bool json_only = 
 
 std::string E2e(const char* name) {
   return std::string(VS_SOURCE_DIR) + "/tests/testdata/e2e/" + name;
-}
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-    port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
 }
 
 // Drops what differs between two stores holding the same data: row ids and times.
@@ -125,54 +112,18 @@ class SsmE2e : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    if (s3rver_pid_ > 0) {
-      kill(s3rver_pid_, SIGTERM);
-      int status = 0;
-      waitpid(s3rver_pid_, &status, 0);
-    }
-    std::error_code ec;
-    if (!s3rver_dir_.empty()) fs::remove_all(s3rver_dir_, ec);
+    delete s3rver_;
+    s3rver_ = nullptr;
     delete tree_;
   }
 
-  // s3rver 3.7.1 needs Node's legacy OpenSSL provider for its continuation tokens (DES).
   static void StartS3rver() {
-    char tmpl[] = "/tmp/vs-ssm-e2e-s3-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    s3rver_dir_ = tmpl;
-    s3rver_port_ = FreePort();
-    std::string script =
-        std::string(VS_SOURCE_DIR) + "/tests/harness/node_modules/s3rver/bin/s3rver.js";
-    ASSERT_TRUE(fs::exists(script)) << script << " missing: run `npm ci` in tests/harness";
-    std::string port = std::to_string(s3rver_port_);
-    std::vector<std::string> args = {"node",
-                                     "--openssl-legacy-provider",
-                                     script,
-                                     "-d",
-                                     s3rver_dir_,
-                                     "-a",
-                                     "127.0.0.1",
-                                     "-p",
-                                     port,
-                                     "--silent",
-                                     "--configure-bucket",
-                                     "vs-inventory"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawnp(&s3rver_pid_, "node", nullptr, nullptr, argv.data(), environ), 0);
-    bool up = false;
-    for (int i = 0; i < 200 && !up; ++i) {
-      vs::net::HttpRequest probe{.url = "http://127.0.0.1:" + port + "/", .max_attempts = 1};
-      probe.connect_timeout_s = 1;
-      auto r = vs::net::Fetch(probe);
-      up = r && r->status == 200;
-      if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ASSERT_TRUE(up) << "s3rver did not start on port " << port;
+    s3rver_ = new vs::testing::S3rverServer();
+    std::string error;
+    ASSERT_TRUE(s3rver_->Start("vs-inventory", &error)) << error;
     // The same tree, under a prefix, through our S3 client.
     vs::aws::S3Config c;
-    c.endpoint = "http://127.0.0.1:" + port;
+    c.endpoint = s3rver_->endpoint();
     c.credentials = {.access_key_id = "S3RVER", .secret_access_key = "S3RVER"};
     vs::aws::S3Client s3(c);
     for (const auto& e : fs::recursive_directory_iterator(tree_->root())) {
@@ -204,8 +155,8 @@ class SsmE2e : public ::testing::Test {
   static std::string S3Env() {
     return "AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_SESSION_TOKEN= "
            "AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL= "
-           "AWS_ENDPOINT_URL_S3=http://127.0.0.1:" +
-           std::to_string(s3rver_port_);
+           "AWS_ENDPOINT_URL_S3=" +
+           s3rver_->endpoint();
   }
   static std::string AthenaEnv(const AthenaFake& fake) {
     return "AWS_ACCESS_KEY_ID=" + kAthenaCreds.access_key_id + " AWS_SECRET_ACCESS_KEY='" +
@@ -231,9 +182,7 @@ class SsmE2e : public ::testing::Test {
   }
 
   static inline TempSyncTree* tree_ = nullptr;
-  static inline pid_t s3rver_pid_ = 0;
-  static inline int s3rver_port_ = 0;
-  static inline std::string s3rver_dir_;
+  static inline vs::testing::S3rverServer* s3rver_ = nullptr;
   std::string dir_;
 };
 
