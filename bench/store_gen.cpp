@@ -15,6 +15,7 @@
 
 #include "bench/common.h"
 #include "core/time.h"
+#include "model/severity.h"
 #include "store/rollups.h"
 #include "store/store.h"
 
@@ -417,12 +418,8 @@ class PgLoader final : public Loader {
   std::vector<std::string> tables_;
 };
 
-bool IsPostgres(const std::string& url) {
-  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
-}
-
 Result<std::unique_ptr<Loader>> Connect(const std::string& url) {
-  if (IsPostgres(url)) {
+  if (store::IsPostgresUrl(url)) {
     auto l = std::make_unique<PgLoader>();
     if (Status s = l->Connect(url); !s) return Fail(s.error());
     return std::unique_ptr<Loader>(std::move(l));
@@ -434,13 +431,15 @@ Result<std::unique_ptr<Loader>> Connect(const std::string& url) {
 
 // ---- The data.
 
-constexpr const char* kSeverities[] = {"unknown", "none", "low", "medium", "high", "critical"};
+std::string_view SeverityName(int rank) {
+  return model::SeverityName(static_cast<model::Severity>(rank));
+}
 
 struct Vuln {
   std::string id;
   std::vector<std::string> aliases;  // Besides `id`.
   std::string aliases_json;
-  int severity = 0;  // Index into kSeverities (= severity_rank).
+  int severity = 0;  // model::Severity (= severity_rank).
   double cvss = -1;
   bool kev = false;
   bool poc = false;
@@ -977,7 +976,7 @@ Result<GenSample> GenerateStore(const std::string& url, const GenOptions& opt) {
         int64_t minor = id % 40, patch = v.package % 13;
         version = "1." + Num(minor) + "." + Num(patch);
         fixed = v.fix ? "1." + Num(minor) + "." + Num(patch + 1) : "";
-        summary = pkg.name + ": " + kSeverities[v.severity] + " vulnerability";
+        summary = pkg.name + ": " + std::string(SeverityName(v.severity)) + " vulnerability";
         url = v.id.rfind("GHSA-", 0) == 0 ? "https://github.com/advisories/" + v.id
                                           : "https://nvd.nist.gov/vuln/detail/" + v.id;
         external = a.finding_source == "dependabot" ? Num(++alert) : "";
@@ -994,7 +993,7 @@ Result<GenSample> GenerateStore(const std::string& url, const GenOptions& opt) {
             Field::Text(version),
             Field::Text(external),
             Field::Text(fixed),
-            Field::Text(kSeverities[v.severity]),
+            Field::Text(SeverityName(v.severity)),
             Field::Int(v.severity),
             Field::Real(v.cvss),
             Field::Text(v.cvss < 0 ? "" : "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),

@@ -944,23 +944,23 @@ Status RefreshSuppressions(Connection& db) {
   Result<Stmt> q = Prep(
       db,
       "INSERT INTO suppression_targets (finding_id, suppression_id) SELECT id, ? FROM findings "
-      "WHERE (vulnerability_id = ? OR id IN (SELECT finding_id FROM finding_aliases WHERE alias "
-      "= ?)) AND (? = '' OR lower(package) = lower(?)) "
+      "WHERE id IN (SELECT finding_id FROM finding_aliases WHERE alias = ?) "
+      "AND (? = '' OR lower(package) = lower(?)) "
       "AND (? = '' OR asset_id IN (SELECT id FROM assets WHERE name = ? OR key = ?)) "
       "AND (? = '' OR asset_id IN (SELECT id FROM assets WHERE team = ?)) "
       "ON CONFLICT (finding_id) DO NOTHING");
   if (!q) return Fail(q.error());
   for (const Suppression& s : live) {
+    // Every finding's own id is one of its alias rows (ReplaceAliases), as in the search.
     (*q)->Bind(1, s.id)
         .Bind(2, s.vulnerability_id)
-        .Bind(3, s.vulnerability_id)
+        .Bind(3, s.package)
         .Bind(4, s.package)
-        .Bind(5, s.package)
+        .Bind(5, s.asset)
         .Bind(6, s.asset)
         .Bind(7, s.asset)
-        .Bind(8, s.asset)
-        .Bind(9, s.team)
-        .Bind(10, s.team);
+        .Bind(8, s.team)
+        .Bind(9, s.team);
     if (Status st = (*q)->Run(); !st) return st;
   }
   for (std::string_view sql :

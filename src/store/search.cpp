@@ -90,6 +90,14 @@ std::string NormaliseVulnId(std::string id) {
   return id;
 }
 
+Status CheckStatuses(const std::vector<std::string>& statuses) {
+  for (const std::string& s : statuses)
+    if (s != "open" && s != "resolved" && s != "suppressed" && s != "all")
+      return Fail(ErrorCode::kInvalidInput,
+                  "status must be open, resolved, suppressed or all, not '" + s + "'");
+  return Ok();
+}
+
 // " AND <column> IN (ranks…)" for severity names.
 Status AddSeverities(Sql& sql, std::string_view column, const std::vector<std::string>& names) {
   sql.Add(" AND ").Add(column).Add(" IN (");
@@ -193,6 +201,7 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
   if (q.epss_min) sql.Add(" AND f.epss >= ?").Param(*q.epss_min);
   if (!q.since.empty()) sql.Add(" AND f.first_seen >= ?").Param(q.since);
   if (!with_status) return Ok();
+  if (Status s = CheckStatuses(q.statuses); !s) return s;
   std::vector<std::string> statuses = q.statuses;
   if (statuses.empty()) statuses.push_back("open");
   if (std::find(statuses.begin(), statuses.end(), "all") != statuses.end()) return Ok();
@@ -209,9 +218,6 @@ Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool 
           .Add(kSuppressed)
           .Param(now)
           .Add("))");
-    } else {
-      return Fail(ErrorCode::kInvalidInput,
-                  "status must be open, resolved, suppressed or all, not '" + s + "'");
     }
   }
   sql.Add(")");
@@ -686,10 +692,7 @@ Status RollupTotals(Connection& db, const FindingQuery& q, const std::string& no
   if (!active) return Fail(active.error());
   std::set<std::string> statuses(q.statuses.begin(), q.statuses.end());
   if (statuses.empty()) statuses.insert("open");
-  for (const std::string& s : statuses)
-    if (s != "open" && s != "resolved" && s != "suppressed" && s != "all")
-      return Fail(ErrorCode::kInvalidInput,
-                  "status must be open, resolved, suppressed or all, not '" + s + "'");
+  if (Status s = CheckStatuses(q.statuses); !s) return s;
   Sql sql;
   sql.Add(
       "SELECT r.team, r.kind, r.source, r.severity_rank, r.has_exploit, r.kev, r.state, "
@@ -859,9 +862,13 @@ Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
       *g.into = std::move(*rows);
     }
   }
-  Result<bool> stale = ExpiredSuppressionsCounted(db, now);
-  if (!stale) return Fail(stale.error());
-  if (RollupOwnerOnly(q) && OnlyOpen(q) && !*stale) {
+  bool rollup_top = RollupOwnerOnly(q) && OnlyOpen(q);
+  if (rollup_top) {
+    Result<bool> stale = ExpiredSuppressionsCounted(db, now);
+    if (!stale) return Fail(stale.error());
+    rollup_top = !*stale;
+  }
+  if (rollup_top) {
     Result<std::vector<CountRow>> rows = RollupTop(db, q, now);
     if (!rows) return Fail(rows.error());
     out.top_vulnerabilities = std::move(*rows);

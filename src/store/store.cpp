@@ -6,12 +6,14 @@
 
 namespace vs::store {
 
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://") ||
+         (url.find("dbname=") != std::string_view::npos && url.find('=') < url.find('/'));
+}
+
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   std::string target(url);
-  bool postgres =
-      target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0 ||
-      (target.find("dbname=") != std::string::npos && target.find('=') < target.find('/'));
-  if (postgres) {
+  if (IsPostgresUrl(target)) {
     Result<std::unique_ptr<sql::Connection>> db = sql::OpenPostgres(target);
     if (!db) return Fail(db.error());
     return OpenSqlStore(std::move(*db), "postgresql");

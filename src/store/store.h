@@ -127,5 +127,7 @@ class Store {
 // "postgresql://" / "postgres://" URL (or libpq "host=… dbname=…" string). Errors: kIo (cannot
 // open/migrate), kUnsupported (unknown scheme).
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+// Whether `url` names a PostgreSQL database (URL or libpq "dbname=…" string), not a file.
+bool IsPostgresUrl(std::string_view url);
 
 }  // namespace vs::store
