@@ -28,8 +28,10 @@ Result<std::string> ReadPasswordStdin() {
   std::string line;
   if (!std::getline(std::cin, line)) return Fail(ErrorCode::kInvalidInput, "no password on stdin");
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line.size() < 12)
-    return Fail(ErrorCode::kInvalidInput, "passwords need at least 12 characters");
+  if (line.size() < server::auth::kMinPasswordBytes)
+    return Fail(ErrorCode::kInvalidInput, "passwords need at least " +
+                                              std::to_string(server::auth::kMinPasswordBytes) +
+                                              " characters");
   return line;
 }
 

@@ -421,8 +421,11 @@ model::Collection AssembleSsm(std::vector<SsmPartition> partitions) {
     instances += found.size();
     for (model::AssetReport& r : Deduplicate(pr, std::move(found))) {
       // Visible on the sources page with the run, not only on the asset.
-      if (r.asset.note.rfind("unsupported platform", 0) == 0) {
-        col.warnings.push_back(r.asset.key + ": " + r.asset.note);
+      // No OS means the platform was not one we map (a group's note says "auto-scaling
+      // group", so the note cannot tell).
+      if (!r.asset.os) {
+        col.warnings.push_back(r.asset.key + ": unsupported platform: " +
+                               (r.asset.platform.empty() ? "unknown" : r.asset.platform));
         ++unsupported;
       }
       col.assets.push_back(std::move(r));
@@ -445,8 +448,7 @@ model::Collection AssembleSsm(std::vector<SsmPartition> partitions) {
 // ---- CollectSsm ------------------------------------------------------------------------
 
 Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& options) {
-  model::Collection col;
-  col.source = "ssm";
+  std::vector<std::string> errors;  // Discovery errors, ahead of the partitions' own.
   const std::string info_base = options.prefix + std::string(kInstanceInformation);
   auto region_wanted = [&](const std::string& r) {
     return options.regions.empty() || Contains(options.regions, r);
@@ -477,11 +479,9 @@ Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& opt
       std::string prefix = info_base + "accountid=" + account + "/";
       Result<std::vector<ObjectInfo>> keys = source.List(prefix);
       if (!keys) {
-        col.errors.push_back("ssm:" + account + ": listing " + prefix + ": " +
-                             keys.error().message);
+        errors.push_back("ssm:" + account + ": listing " + prefix + ": " + keys.error().message);
       } else if (keys->empty()) {
-        col.errors.push_back("ssm:" + account + ": no AWS:InstanceInformation objects under " +
-                             prefix);
+        errors.push_back("ssm:" + account + ": no AWS:InstanceInformation objects under " + prefix);
       } else {
         add_listing(*keys);
       }
@@ -518,13 +518,9 @@ Result<model::Collection> CollectSsm(ObjectSource& source, const SsmOptions& opt
     ReadObjects(source, app_keys, pr, counts);
     ReadObjects(source, tag_keys, pr, counts);
   }
-  model::Collection assembled = AssembleSsm(std::move(partitions));
-  col.assets = std::move(assembled.assets);
-  col.asset_scopes = std::move(assembled.asset_scopes);
-  col.scopes = std::move(assembled.scopes);
-  for (std::string& e : assembled.errors) col.errors.push_back(std::move(e));
-  col.warnings = std::move(assembled.warnings);
-  col.stats = std::move(assembled.stats);
+  model::Collection col = AssembleSsm(std::move(partitions));
+  col.errors.insert(col.errors.begin(), std::make_move_iterator(errors.begin()),
+                    std::make_move_iterator(errors.end()));
   col.stats["ssm.objects"] = std::to_string(counts.objects);
   col.stats["ssm.bytes"] = std::to_string(counts.bytes);
   return col;

@@ -131,6 +131,7 @@ Result<store::Aggregates> App::Aggregate(store::Store& store, const store::Findi
   }
   key += q.fix_available ? (*q.fix_available ? "\x1dy" : "\x1dn") : "\x1d-";
   key += q.epss_min ? std::to_string(*q.epss_min) : "-";
+  key += q.exact_scan ? "\x1cscan" : "";
   auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(agg_mu_);

@@ -183,7 +183,9 @@ void AdminUsersPost(Ctx& ctx) {
   u.role = ctx.Param("role");
   u.team = ctx.Param("team");
   std::string password = ctx.Param("password");
-  if (password.size() < 12) return ctx.Error(400, "passwords need at least 12 characters");
+  if (password.size() < auth::kMinPasswordBytes)
+    return ctx.Error(
+        400, "passwords need at least " + std::to_string(auth::kMinPasswordBytes) + " characters");
   Result<std::string> hash = auth::HashPassword(password, ctx.app.options().password_cost);
   if (!hash) return ctx.Error(400, hash.error().message);
   u.password_hash = *hash;

@@ -26,21 +26,6 @@ constexpr Column kColumns[] = {
     {"Status", nullptr},        {"First seen", "first_seen"},
 };
 
-std::vector<std::string> AllValues(const Ctx& ctx, const char* name) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < ctx.req.get_param_value_count(name); ++i) {
-    std::string v = ctx.req.get_param_value(name, i);
-    size_t start = 0;
-    while (start <= v.size()) {
-      size_t end = v.find(',', start);
-      if (end == std::string::npos) end = v.size();
-      if (end > start) out.push_back(v.substr(start, end - start));
-      start = end + 1;
-    }
-  }
-  return out;
-}
-
 mstch::array Columns(const Ctx& ctx, const store::FindingQuery& q) {
   std::string base = QueryString(ctx.req, {"sort", "order", "after"});
   mstch::array out;
@@ -180,7 +165,7 @@ void FindingsPage(Ctx& ctx) {
       {"statuses",
        Options(
            {{"", "open"}, {"suppressed", "suppressed"}, {"resolved", "resolved"}, {"all", "all"}},
-           AllValues(ctx, "status"))},
+           q->statuses)},
       {"kinds", Options({{"", "any"},
                          {"ec2", "EC2"},
                          {"host", "host"},

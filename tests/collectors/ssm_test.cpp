@@ -330,6 +330,30 @@ TEST(SsmCollect, OsMappingAndUnsupportedPlatforms) {
   }
 }
 
+// An auto-scaling group of an unmapped platform is one asset whose note speaks of the group;
+// the run still reports the platform.
+TEST(SsmCollect, UnsupportedAutoScalingGroupIsReportedWithTheRun) {
+  SyncTree tree;
+  const std::string region = "eu-west-3";
+  for (const char* node : {"i-0000000000000e001", "i-0000000000000e002"}) {
+    tree.Info(kAccount, region, node, "Microsoft Windows Server 2022 Datacenter", "10.0.20348");
+    tree.Write("AWS:Tag", kAccount, region, node,
+               "{\"Key\":\"aws:autoscaling:groupName\",\"Value\":\"win-asg\",\"resourceId\":\"" +
+                   std::string(node) +
+                   "\",\"captureTime\":\"2024-05-01T02:58:40Z\",\"schemaVersion\":\"1.0\"}\n");
+  }
+  Result<model::Collection> c = Collect(tree, {"", {kAccount}, {region}});
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_EQ(c->assets.size(), 1u);
+  EXPECT_EQ(c->assets[0].asset.asg, "win-asg");
+  EXPECT_EQ(c->stats.at("ssm.unsupported"), "1");
+  bool warned = false;
+  for (const std::string& w : c->warnings)
+    warned = warned ||
+             w.find("unsupported platform: Microsoft Windows Server 2022") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
 TEST(SsmCollect, GroupsIdenticalInstancesWithoutTheAsgTag) {
   SyncTree tree;
   const std::string region = "eu-central-1";

@@ -26,6 +26,8 @@ Status ValidateCost(PasswordCost cost);
 
 // Longest password accepted; argon2 pre-hashes it, so the cap only bounds request handling.
 inline constexpr size_t kMaxPasswordBytes = 4096;
+// Shortest password `user add` / `passwd` and the admin page accept.
+inline constexpr size_t kMinPasswordBytes = 12;
 
 // Returns the encoded hash ("$argon2id$v=19$m=65536,t=2,p=1$salt$hash"). Errors: kInvalidInput
 // for an empty or over-long password or a cost outside libsodium's limits; kInternal when
