@@ -333,6 +333,45 @@ DROP INDEX findings_open;
 CREATE INDEX findings_open ON findings (state, severity_rank, id, asset_id)
 )sql";
 
+// Version 8: an advisory's affected packages move into its own row (`advisories.affected`,
+// store/codec.h), and SQLite's alias table keeps its rows in its key (WITHOUT ROWID, no source
+// index: a re-import scans it once to delete). The import benchmark (bench/feeds.cpp) measured
+// the row per affected package (83k for the OSV sets) plus its two indexes at over half the
+// import time; nothing looked affected rows up by package. `source_packages` lists each
+// source's package names (match keys), which a re-import marks for re-matching. Existing
+// rows are carried over.
+std::vector<std::string> AdvisoryRows(sql::Dialect dialect) {
+  std::vector<std::string> out = {
+      "ALTER TABLE advisories ADD COLUMN affected TEXT NOT NULL DEFAULT '[]'",
+      std::string("CREATE TABLE source_packages (source TEXT NOT NULL, match_key TEXT NOT NULL, "
+                  "PRIMARY KEY (source, match_key))") +
+          (dialect == sql::Dialect::kSqlite ? " WITHOUT ROWID" : ""),
+      "INSERT INTO source_packages (source, match_key) SELECT DISTINCT source, "
+      "lower(replace(replace(package, '_', '-'), '.', '-')) FROM affected"};
+  if (dialect == sql::Dialect::kPostgres) {
+    out.push_back(
+        "UPDATE advisories a SET affected = f.list FROM (SELECT source, advisory_id, "
+        "json_agg(json_build_array(ecosystem, package, purl, severity, ranges::json, "
+        "versions::json) ORDER BY seq)::text AS list FROM affected GROUP BY source, advisory_id) f "
+        "WHERE f.source = a.source AND f.advisory_id = a.id");
+    out.push_back("DROP TABLE affected");
+    return out;
+  }
+  out.push_back(
+      "UPDATE advisories SET affected = (SELECT json_group_array(json_array(ecosystem, package, "
+      "purl, severity, json(ranges), json(versions))) FROM (SELECT * FROM affected f "
+      "WHERE f.source = advisories.source AND f.advisory_id = advisories.id ORDER BY f.seq))");
+  out.push_back("DROP TABLE affected");
+  out.push_back(
+      "CREATE TABLE advisory_aliases_v8 (alias TEXT NOT NULL, source TEXT NOT NULL, "
+      "advisory_id TEXT NOT NULL, PRIMARY KEY (alias, source, advisory_id)) WITHOUT ROWID");
+  out.push_back(
+      "INSERT INTO advisory_aliases_v8 SELECT alias, source, advisory_id FROM advisory_aliases");
+  out.push_back("DROP TABLE advisory_aliases");
+  out.push_back("ALTER TABLE advisory_aliases_v8 RENAME TO advisory_aliases");
+  return out;
+}
+
 constexpr std::array kMigrations = {
     Migration{1, "advisories", kAdvisories},
     Migration{2, "assets", kAssets},
@@ -341,6 +380,7 @@ constexpr std::array kMigrations = {
     Migration{5, "search_indexes", kSearchIndexes},
     Migration{6, "rollups", {}, &RollupMigration},
     Migration{7, "findings_open_asset", kOpenIndexAsset},
+    Migration{8, "advisory_rows", {}, &AdvisoryRows},
 };
 
 }  // namespace

@@ -70,11 +70,40 @@ model::EpssScore ReadEpss(const Statement& q) {
   return model::EpssScore{std::string(q.Text(0)), q.Real(1), q.Real(2), std::string(q.Text(3))};
 }
 
+constexpr std::string_view kAdvisoryColumns =
+    "SELECT source, id, feed, aliases, related, summary, details, published, modified, "
+    "severity, cvss_vector, cvss_score, refs, affected";
+
+// Rows of kAdvisoryColumns.
+Result<model::Advisory> ReadAdvisory(const Statement& q) {
+  model::Advisory adv;
+  adv.id = q.Text(1);
+  adv.source = q.Text(2);
+  Result<std::vector<std::string>> aliases = DecodeStrings(q.Text(3));
+  Result<std::vector<std::string>> related = DecodeStrings(q.Text(4));
+  Result<std::vector<model::Reference>> refs = DecodeReferences(q.Text(12));
+  Result<std::vector<model::Affected>> affected = DecodeAffected(q.Text(13));
+  if (!aliases || !related || !refs || !affected)
+    return Fail(ErrorCode::kInternal, "store: corrupt advisory " + adv.id);
+  adv.aliases = std::move(*aliases);
+  adv.related = std::move(*related);
+  adv.summary = q.Text(5);
+  adv.details = q.Text(6);
+  adv.published = q.Text(7);
+  adv.modified = q.Text(8);
+  adv.severity = SeverityFromName(q.Text(9));
+  adv.cvss_vector = q.Text(10);
+  adv.cvss_score = q.Real(11);
+  adv.references = std::move(*refs);
+  adv.affected = std::move(*affected);
+  return adv;
+}
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
 
-  Status Migrate() {
+  Status Migrate(int up_to) {
     if (Status s =
             db_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                       "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
@@ -84,7 +113,7 @@ class SqlStore final : public Store {
     Result<int> current = SchemaVersion();
     if (!current) return Fail(current.error());
     for (const Migration& m : AllMigrations()) {
-      if (m.version <= *current) continue;
+      if (m.version <= *current || m.version > up_to) continue;
       Result<Transaction> tx = Transaction::Begin(*db_);
       if (!tx) return Fail(tx.error());
       if (db_->dialect() == sql::Dialect::kPostgres) {
@@ -136,24 +165,33 @@ class SqlStore final : public Store {
       return s;
     }
     {
+      // The source's package names before (as the last import listed them) and after.
       Result<std::unique_ptr<Statement>> old = db_->Prepare(
-          "INSERT INTO dirty_packages (match_key) SELECT DISTINCT "
-          "lower(replace(replace(package, '_', '-'), '.', '-')) FROM affected WHERE source = ? "
-          "ON CONFLICT DO NOTHING");
-      Result<std::unique_ptr<Statement>> add =
+          "INSERT INTO dirty_packages (match_key) SELECT match_key FROM source_packages "
+          "WHERE source = ? ON CONFLICT DO NOTHING");
+      Result<std::unique_ptr<Statement>> drop =
+          db_->Prepare("DELETE FROM source_packages WHERE source = ?");
+      Result<std::unique_ptr<Statement>> dirty =
           db_->Prepare("INSERT INTO dirty_packages (match_key) VALUES (?) ON CONFLICT DO NOTHING");
-      if (!old || !add) return Fail(!old ? old.error() : add.error());
-      (*old)->Bind(1, info.name);
-      if (Status s = (*old)->Run(); !s) return s;
+      Result<std::unique_ptr<Statement>> listed =
+          db_->Prepare("INSERT INTO source_packages (source, match_key) VALUES (?, ?)");
+      for (auto* st : {&old, &drop, &dirty, &listed})
+        if (!*st) return Fail(st->error());
+      for (auto* st : {&old, &drop}) {
+        (**st)->Bind(1, info.name);
+        if (Status s = (**st)->Run(); !s) return s;
+      }
       std::unordered_set<std::string> keys;
       for (const model::Advisory& a : batch.advisories)
         for (const model::Affected& af : a.affected) keys.insert(ops::MatchKey(af.package));
       for (const std::string& k : keys) {
-        (*add)->Bind(1, k);
-        if (Status s = (*add)->Run(); !s) return s;
+        (*dirty)->Bind(1, k);
+        (*listed)->Bind(1, info.name).Bind(2, k);
+        if (Status s = (*dirty)->Run(); !s) return s;
+        if (Status s = (*listed)->Run(); !s) return s;
       }
     }
-    for (const char* table : {"advisories", "affected", "advisory_aliases", "exploits", "epss"}) {
+    for (const char* table : {"advisories", "advisory_aliases", "exploits", "epss"}) {
       Result<std::unique_ptr<Statement>> del =
           db_->Prepare(std::string("DELETE FROM ") + table + " WHERE source = ?");
       if (!del) return Fail(del.error());
@@ -163,17 +201,16 @@ class SqlStore final : public Store {
 
     Result<std::unique_ptr<Statement>> adv = db_->Prepare(
         "INSERT INTO advisories (source, id, feed, aliases, related, summary, details, published, "
-        "modified, severity, cvss_vector, cvss_score, refs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    Result<std::unique_ptr<Statement>> aff = db_->Prepare(
-        "INSERT INTO affected (source, advisory_id, seq, ecosystem, package, purl, severity, "
-        "ranges, versions) VALUES (?,?,?,?,?,?,?,?,?)");
+        "modified, severity, cvss_vector, cvss_score, refs, affected) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Result<std::unique_ptr<Statement>> ali = db_->Prepare(
         "INSERT INTO advisory_aliases (alias, source, advisory_id) VALUES (?,?,?) "
         "ON CONFLICT DO NOTHING");
-    if (!adv || !aff || !ali) return Fail(!adv ? adv.error() : !aff ? aff.error() : ali.error());
+    if (!adv || !ali) return Fail(!adv ? adv.error() : ali.error());
 
     long long advisories = 0;
     std::unordered_set<std::string_view> seen;
+    std::string affected;
     for (const model::Advisory& a : batch.advisories) {
       // A document may repeat an id (OSS-Fuzz lists a few under two projects): first wins.
       if (!seen.insert(a.id).second) continue;
@@ -192,21 +229,10 @@ class SqlStore final : public Store {
           .Bind(11, a.cvss_vector)
           .Bind(12, a.cvss_score)
           .Bind(13, EncodeReferences(a.references));
+      affected.clear();
+      AppendAffected(affected, a.affected);
+      (*adv)->Bind(14, affected);
       if (Status s = (*adv)->Run(); !s) return Fail(s.error().WithContext(a.id));
-      int64_t seq = 0;
-      for (const model::Affected& af : a.affected) {
-        (*aff)
-            ->Bind(1, info.name)
-            .Bind(2, a.id)
-            .Bind(3, seq++)
-            .Bind(4, af.ecosystem)
-            .Bind(5, af.package)
-            .Bind(6, af.purl)
-            .Bind(7, model::SeverityName(af.severity))
-            .Bind(8, EncodeRanges(af.ranges))
-            .Bind(9, EncodeStrings(af.versions));
-        if (Status s = (*aff)->Run(); !s) return Fail(s.error().WithContext(a.id));
-      }
       (*ali)->Bind(1, a.id).Bind(2, info.name).Bind(3, a.id);
       if (Status s = (*ali)->Run(); !s) return s;
       // Related ids too (distro records name the CVEs they fix there), so a vulnerability
@@ -318,64 +344,16 @@ class SqlStore final : public Store {
   }
 
   Status ForEachAdvisory(const std::function<void(model::Advisory&&)>& fn) override {
-    // Advisories and their affected rows, both ordered by (source, id), merged in one pass.
     Result<std::unique_ptr<Statement>> a = db_->Prepare(
-        "SELECT source, id, feed, aliases, related, summary, details, published, modified, "
-        "severity, cvss_vector, cvss_score, refs FROM advisories ORDER BY source, id",
-        /*streaming=*/true);
-    Result<std::unique_ptr<Statement>> f = db_->Prepare(
-        "SELECT source, advisory_id, ecosystem, package, purl, severity, ranges, versions "
-        "FROM affected ORDER BY source, advisory_id, seq",
-        /*streaming=*/true);
-    if (!a || !f) return Fail(!a ? a.error() : f.error());
-    Result<bool> frow = (*f)->Step();
-    if (!frow) return Fail(frow.error());
+        std::string(kAdvisoryColumns) + " FROM advisories ORDER BY source, id", /*streaming=*/true);
+    if (!a) return Fail(a.error());
     for (;;) {
       Result<bool> row = (*a)->Step();
       if (!row) return Fail(row.error());
       if (!*row) break;
-      model::Advisory adv;
-      std::string source((*a)->Text(0));
-      adv.id = (*a)->Text(1);
-      adv.source = (*a)->Text(2);
-      Result<std::vector<std::string>> aliases = DecodeStrings((*a)->Text(3));
-      Result<std::vector<std::string>> related = DecodeStrings((*a)->Text(4));
-      Result<std::vector<model::Reference>> refs = DecodeReferences((*a)->Text(12));
-      if (!aliases || !related || !refs)
-        return Fail(ErrorCode::kInternal, "store: corrupt advisory " + adv.id);
-      adv.aliases = std::move(*aliases);
-      adv.related = std::move(*related);
-      adv.summary = (*a)->Text(5);
-      adv.details = (*a)->Text(6);
-      adv.published = (*a)->Text(7);
-      adv.modified = (*a)->Text(8);
-      adv.severity = SeverityFromName((*a)->Text(9));
-      adv.cvss_vector = (*a)->Text(10);
-      adv.cvss_score = (*a)->Real(11);
-      adv.references = std::move(*refs);
-      // Skip affected rows that sort before this advisory (none in a consistent store).
-      while (*frow &&
-             ((*f)->Text(0) < source || ((*f)->Text(0) == source && (*f)->Text(1) < adv.id))) {
-        frow = (*f)->Step();
-        if (!frow) return Fail(frow.error());
-      }
-      while (*frow && (*f)->Text(0) == source && (*f)->Text(1) == adv.id) {
-        model::Affected af;
-        af.ecosystem = (*f)->Text(2);
-        af.package = (*f)->Text(3);
-        af.purl = (*f)->Text(4);
-        af.severity = SeverityFromName((*f)->Text(5));
-        Result<std::vector<model::AffectedRange>> ranges = DecodeRanges((*f)->Text(6));
-        Result<std::vector<std::string>> versions = DecodeStrings((*f)->Text(7));
-        if (!ranges || !versions)
-          return Fail(ErrorCode::kInternal, "store: corrupt affected " + adv.id);
-        af.ranges = std::move(*ranges);
-        af.versions = std::move(*versions);
-        adv.affected.push_back(std::move(af));
-        frow = (*f)->Step();
-        if (!frow) return Fail(frow.error());
-      }
-      fn(std::move(adv));
+      Result<model::Advisory> adv = ReadAdvisory(**a);
+      if (!adv) return Fail(adv.error());
+      fn(std::move(*adv));
     }
     return Ok();
   }
@@ -441,28 +419,16 @@ class SqlStore final : public Store {
   Status LoadAdvisories(const std::set<std::pair<std::string, std::string>>& keys,
                         std::vector<model::Advisory>& out) {
     Result<std::unique_ptr<Statement>> a = db_->Prepare(
-        "SELECT source, id, feed, aliases, related, summary, details, published, modified, "
-        "severity, cvss_vector, cvss_score, refs FROM advisories WHERE source = ? AND id = ?");
+        std::string(kAdvisoryColumns) + " FROM advisories WHERE source = ? AND id = ?");
     if (!a) return Fail(a.error());
     for (const auto& [source, id] : keys) {
       (*a)->Bind(1, source).Bind(2, id);
       Result<bool> row = (*a)->Step();
       if (!row) return Fail(row.error());
       if (*row) {
-        model::Advisory adv;
-        adv.id = (*a)->Text(1);
-        adv.source = (*a)->Text(2);
-        adv.aliases = DecodeStrings((*a)->Text(3)).value_or(std::vector<std::string>{});
-        adv.related = DecodeStrings((*a)->Text(4)).value_or(std::vector<std::string>{});
-        adv.summary = (*a)->Text(5);
-        adv.details = (*a)->Text(6);
-        adv.published = (*a)->Text(7);
-        adv.modified = (*a)->Text(8);
-        adv.severity = SeverityFromName((*a)->Text(9));
-        adv.cvss_vector = (*a)->Text(10);
-        adv.cvss_score = (*a)->Real(11);
-        adv.references = DecodeReferences((*a)->Text(12)).value_or(std::vector<model::Reference>{});
-        out.push_back(std::move(adv));
+        Result<model::Advisory> adv = ReadAdvisory(**a);
+        if (!adv) return Fail(adv.error());
+        out.push_back(std::move(*adv));
       }
       (*a)->Reset();
     }
@@ -596,9 +562,9 @@ class SqlStore final : public Store {
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<sql::Connection> db,
-                                            std::string_view label) {
+                                            std::string_view label, int up_to) {
   auto store = std::make_unique<SqlStore>(std::move(db));
-  if (Status s = store->Migrate(); !s) return Fail(s.error().WithContext(label));
+  if (Status s = store->Migrate(up_to); !s) return Fail(s.error().WithContext(label));
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -1,6 +1,7 @@
 // The Store implemented once over sql::Connection (SQLite or PostgreSQL). Internal to store/.
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <string_view>
 
@@ -10,8 +11,9 @@
 namespace vs::store {
 
 // Wraps `db` and applies pending migrations. `label` names the database in errors (never a
-// URL with a password).
+// URL with a password). `up_to` stops at an older schema version (upgrade tests only).
 Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<sql::Connection> db,
-                                            std::string_view label);
+                                            std::string_view label,
+                                            int up_to = std::numeric_limits<int>::max());
 
 }  // namespace vs::store

@@ -15,6 +15,7 @@
 #include "core/time.h"
 #include "store/rollups.h"
 #include "store/sql/connection.h"
+#include "store/sql_store.h"
 #include "tests/support/postgres.h"
 
 namespace vs::store {
@@ -151,13 +152,13 @@ TEST_P(StoreTest, FailedImportKeepsPreviousDataAndRecordsTheError) {
   // A trigger makes the second write fail half-way through the transaction.
   if (GetParam() == "sqlite") {
     RawExec(
-        "CREATE TRIGGER boom BEFORE INSERT ON affected WHEN NEW.advisory_id = 'BOOM' "
+        "CREATE TRIGGER boom BEFORE INSERT ON advisories WHEN NEW.id = 'BOOM' "
         "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
   } else {
     RawExec(
-        "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.advisory_id = 'BOOM' THEN "
+        "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.id = 'BOOM' THEN "
         "RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
-        "CREATE TRIGGER boom BEFORE INSERT ON affected FOR EACH ROW EXECUTE FUNCTION boom()");
+        "CREATE TRIGGER boom BEFORE INSERT ON advisories FOR EACH ROW EXECUTE FUNCTION boom()");
   }
   model::Batch bad = SampleBatch("9.9.9");
   bad.advisories[1].id = "BOOM";
@@ -582,6 +583,84 @@ TEST_P(StoreTest, IncrementalRematchTouchesOnlyAffectedAssets) {
   EXPECT_EQ(m4.calls, 0);
   ASSERT_TRUE(store_->Rematch(m4.Get(), true));
   EXPECT_EQ(m4.calls, 2);
+  // The source's next import no longer names lodash: i-a is re-matched all the same.
+  b.advisories[0].affected[0].package = "left-pad";
+  ASSERT_TRUE(store_->ReplaceSource({.name = "osv:npm", .format = "osv"}, b));
+  FakeMatcher m5;
+  ASSERT_TRUE(store_->Rematch(m5.Get(), false));
+  EXPECT_EQ(m5.calls, 1);
+}
+
+// A store written by schema version 7 (a row per affected package) opens with its advisories,
+// aliases and package list intact.
+TEST_P(StoreTest, UpgradeMovesAffectedRowsIntoTheirAdvisory) {
+  std::string url;
+  if (GetParam() == "sqlite") {
+    url = dir_ + "/v7.db";
+  } else {
+    std::string error;
+    url = vs::testing::PostgresServer::Shared(&error)->NewDatabase();
+  }
+  auto open = [&] {
+    return GetParam() == "sqlite" ? sql::OpenSqlite(url) : sql::OpenPostgres(url);
+  };
+  {
+    auto c = open();
+    ASSERT_TRUE(c) << c.error().message;
+    auto v7 = OpenSqlStore(std::move(*c), "v7", 7);
+    ASSERT_TRUE(v7) << v7.error().message;
+    EXPECT_EQ(*(*v7)->SchemaVersion(), 7);
+  }
+  {
+    auto c = open();
+    ASSERT_TRUE(c);
+    for (const char* stmt :
+         {"INSERT INTO advisories (source, id, feed, aliases, related, summary, details, "
+          "published, modified, severity, cvss_vector, cvss_score, refs) VALUES ('osv:npm', "
+          "'GHSA-x', 'osv', '[\"CVE-2024-1\"]', '[]', 's', 'd', '', '', 'high', '', 7.5, "
+          "'[[\"WEB\",\"https://e/\"]]')",
+          "INSERT INTO advisories (source, id, feed, aliases, related, summary, details, "
+          "published, modified, severity, cvss_vector, cvss_score, refs) VALUES ('osv:npm', "
+          "'GHSA-y', 'osv', '[]', '[]', '', '', '', '', 'low', '', 0, '[]')",
+          "INSERT INTO affected VALUES ('osv:npm', 'GHSA-x', 1, 'npm', 'Second_pkg', '', "
+          "'unknown', '[]', '[\"1.0.0\"]')",
+          "INSERT INTO affected VALUES ('osv:npm', 'GHSA-x', 0, 'npm', 'lodash', "
+          "'pkg:npm/lodash', 'high', '[{\"t\":\"E\",\"e\":[[\"i\",\"0\"],[\"f\",\"4.17.21\"]]}]', "
+          "'[]')",
+          "INSERT INTO advisory_aliases VALUES ('GHSA-x', 'osv:npm', 'GHSA-x'), "
+          "('CVE-2024-1', 'osv:npm', 'GHSA-x'), ('GHSA-y', 'osv:npm', 'GHSA-y')"}) {
+      auto st = (*c)->Exec(stmt);
+      ASSERT_TRUE(st) << st.error().message;
+    }
+  }
+  auto s = OpenStore(url);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(*(*s)->SchemaVersion(), 8);
+  std::vector<model::Advisory> all;
+  ASSERT_TRUE((*s)->ForEachAdvisory([&](model::Advisory&& a) { all.push_back(std::move(a)); }));
+  ASSERT_EQ(all.size(), 2u);
+  ASSERT_EQ(all[0].affected.size(), 2u);
+  EXPECT_EQ(all[0].affected[0].package, "lodash");
+  EXPECT_EQ(all[0].affected[0].purl, "pkg:npm/lodash");
+  EXPECT_EQ(all[0].affected[0].severity, model::Severity::kHigh);
+  ASSERT_EQ(all[0].affected[0].ranges.size(), 1u);
+  EXPECT_EQ(all[0].affected[0].ranges[0].events[1].version, "4.17.21");
+  EXPECT_EQ(all[0].affected[1].versions, std::vector<std::string>{"1.0.0"});
+  EXPECT_EQ(all[0].references.size(), 1u);
+  EXPECT_TRUE(all[1].affected.empty());
+  auto found = (*s)->FindAdvisories("CVE-2024-1");
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().affected.size(), 2u);
+  // The package list came over: re-importing the source marks the old names for re-matching.
+  ASSERT_TRUE((*s)->ReplaceSource({.name = "osv:npm", .format = "osv"}, {}));
+  auto c = open();
+  ASSERT_TRUE(c);
+  auto q = (*c)->Prepare("SELECT match_key FROM dirty_packages ORDER BY match_key");
+  ASSERT_TRUE(q);
+  std::vector<std::string> dirty;
+  while (*(*q)->Step()) dirty.emplace_back((*q)->Text(0));
+  EXPECT_EQ(dirty, (std::vector<std::string>{"lodash", "second-pkg"}));
 }
 
 TEST_P(StoreTest, KeysetPaginationWalksEveryFindingOnce) {
