@@ -1,8 +1,11 @@
 // The JSON API under /api/v1: the same filters and JSON as `vulnscope search`.
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "report/findings.h"
 #include "server/handlers.h"
+#include "server/vulnerability.h"
 
 namespace vs::server {
 namespace {
@@ -78,32 +81,44 @@ void ApiAggregates(Ctx& ctx) {
 }
 
 void ApiVulnerability(Ctx& ctx) {
-  std::string id = ctx.req.matches[1];
-  store::FindingQuery q;
-  q.vulnerability = id;
-  q.statuses = {"all"};
-  q.limit = 10000;
-  q.scope_team = ctx.who.ScopeTeam();
-  Result<store::FindingPage> page = ctx.store.SearchFindings(q);
-  if (!page) return ctx.Error(500, page.error().message);
-  // Advisory details from the advisory store (any alias).
-  ordered_json advisories = ordered_json::array();
-  std::set<std::string> ids = {id};
-  for (const auto& f : page->rows) {
-    ids.insert(f.vulnerability_id);
-    ids.insert(f.aliases.begin(), f.aliases.end());
-  }
-  ordered_json findings = ordered_json::parse(report::FindingsJson(page->rows));
+  Result<Vulnerability> v = FindVulnerability(ctx.store, ctx.req.matches[1], ctx.who.ScopeTeam());
+  if (!v) return ctx.Error(500, v.error().message);
+  if (v->Unknown())
+    return ctx.Error(404, "unknown vulnerability " + std::string(ctx.req.matches[1]));
   std::set<int64_t> assets;
-  for (const auto& f : page->rows)
+  for (const auto& f : v->findings)
     if (f.status == "open") assets.insert(f.asset_id);
-  ordered_json j{{"id", page->rows.empty() ? id : page->rows.front().vulnerability_id},
-                 {"aliases", ordered_json::array()},
-                 {"affected_assets", assets.size()},
-                 {"findings", std::move(findings)}};
-  for (const std::string& a : ids)
-    if (a != j["id"].get<std::string>()) j["aliases"].push_back(a);
-  ctx.Json(200, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  ordered_json j{{"id", v->title}, {"aliases", ordered_json::array()}};
+  for (const std::string& a : v->ids)
+    if (a != v->title) j["aliases"].push_back(a);
+  j["affected_assets"] = assets.size();
+  ordered_json advisories = ordered_json::array();
+  for (const model::Advisory& a : v->advisories) {
+    ordered_json refs = ordered_json::array();
+    for (const model::Reference& r : a.references)
+      refs.push_back({{"type", r.type}, {"url", r.url}});
+    advisories.push_back(
+        {{"id", a.id},
+         {"source", a.source},
+         {"aliases", a.aliases},
+         {"severity", model::SeverityName(a.severity)},
+         {"cvss_score", a.cvss_score > 0 ? ordered_json(a.cvss_score) : ordered_json()},
+         {"cvss_vector", a.cvss_vector},
+         {"summary", a.summary},
+         {"published", a.published},
+         {"modified", a.modified},
+         {"references", std::move(refs)}});
+  }
+  j["advisories"] = std::move(advisories);
+  // The findings are the array `search --format json` writes, spliced in as written: a
+  // widespread CVE has thousands.
+  std::string body = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  body.resize(body.rfind('}'));
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+  body += ",\n  \"findings\": ";
+  body += report::FindingsJson(v->findings);
+  body += "\n}";
+  ctx.Json(200, body);
 }
 
 void ApiSources(Ctx& ctx) {

@@ -678,6 +678,34 @@ TEST_F(ServerTest, VulnerabilityPageAnswersWhereIsIt) {
   EXPECT_EQ(admin.Get("/vulnerabilities/CVE-1999-99999")->status, 404);
 }
 
+// The API finds what the page finds: asked by a distro advisory's id, it returns the findings
+// reported under the CVE that advisory fixes, with the advisories themselves.
+TEST_F(ServerTest, VulnerabilityApiFollowsAdvisoryAliases) {
+  httplib::Client cli = server_->Client();
+  Browser admin = LoggedIn(cli, "admin", kAdminPassword);
+  auto r = admin.Get("/api/v1/vulnerabilities/DSA-5103-1");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = json::parse(r->body);
+  EXPECT_EQ(j["id"], "CVE-2022-0778");
+  EXPECT_EQ(j["affected_assets"], 1);
+  ASSERT_EQ(j["findings"].size(), 1u);
+  EXPECT_EQ(j["findings"][0]["asset"]["name"], "ledger-db-b");
+  std::set<std::string> aliases = j["aliases"];
+  EXPECT_TRUE(aliases.count("DSA-5103-1"));
+  std::set<std::string> advisories;
+  for (const auto& a : j["advisories"]) advisories.insert(a["id"].get<std::string>());
+  EXPECT_TRUE(advisories.count("DSA-5103-1")) << r->body;
+
+  auto g = json::parse(admin.Get("/api/v1/vulnerabilities/GHSA-jfh8-c2jp-5v3q")->body);
+  EXPECT_EQ(g["id"], "CVE-2021-44228");
+  ASSERT_EQ(g["findings"].size(), 1u);
+  ASSERT_FALSE(g["advisories"].empty());
+  EXPECT_FALSE(g["advisories"][0]["references"].empty());
+  EXPECT_EQ(g["advisories"][0]["severity"], "critical");
+  EXPECT_EQ(admin.Get("/api/v1/vulnerabilities/CVE-1999-99999")->status, 404);
+}
+
 TEST_F(ServerTest, AssetPageShowsFactsFindingsAndHistory) {
   httplib::Client cli = server_->Client();
   Browser admin = LoggedIn(cli, "admin", kAdminPassword);
