@@ -372,6 +372,34 @@ std::vector<std::string> AdvisoryRows(sql::Dialect dialect) {
   return out;
 }
 
+// Version 9: the BI views count a finding whose suppression has expired as open, as
+// findings_view and the dashboard do (the store clears expired suppressions only at its next
+// write). Same columns.
+constexpr std::string_view kViewsExpiry = R"sql(
+DROP VIEW assets_view;
+CREATE VIEW assets_view AS
+SELECT a.id, a.kind, a.key, a.name, a.source, a.team, a.account_id, a.region, a.instance_id,
+  a.ami, a.asg, a.platform, a.members, a.repo, a.image, a.digest, a.namespaces, a.workloads,
+  a.os_family, a.os_release, a.active, a.first_seen, a.last_seen, a.retired_at,
+  (SELECT COUNT(*) FROM packages p WHERE p.asset_id = a.id) AS packages,
+  (SELECT COUNT(*) FROM findings f WHERE f.asset_id = a.id AND f.state = 'open'
+     AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.id = f.suppression_id
+       AND (s.expires_at = '' OR s.expires_at > {{now}}))) AS open_findings
+FROM assets a;
+DROP VIEW vulnerabilities_view;
+CREATE VIEW vulnerabilities_view AS
+SELECT f.vulnerability_id,
+  CASE MAX(f.severity_rank) WHEN 5 THEN 'critical' WHEN 4 THEN 'high' WHEN 3 THEN 'medium'
+    WHEN 2 THEN 'low' WHEN 1 THEN 'none' ELSE 'unknown' END AS severity,
+  MAX(f.cvss_score) AS cvss_score, COUNT(DISTINCT f.asset_id) AS affected_assets,
+  COUNT(*) AS open_findings, MAX(f.kev) AS kev, MAX(f.has_exploit) AS has_exploit,
+  MAX(f.epss) AS epss, MIN(f.first_seen) AS first_seen
+FROM findings f WHERE f.state = 'open'
+  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.id = f.suppression_id
+    AND (s.expires_at = '' OR s.expires_at > {{now}}))
+GROUP BY f.vulnerability_id
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "advisories", kAdvisories},
     Migration{2, "assets", kAssets},
@@ -381,6 +409,7 @@ constexpr std::array kMigrations = {
     Migration{6, "rollups", {}, &RollupMigration},
     Migration{7, "findings_open_asset", kOpenIndexAsset},
     Migration{8, "advisory_rows", {}, &AdvisoryRows},
+    Migration{9, "views_suppression_expiry", kViewsExpiry},
 };
 
 }  // namespace

@@ -52,6 +52,14 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(st) << st.error().message;
   }
 
+  // The first column of the first row of `sql`, on a second connection.
+  int64_t RawInt(const std::string& sql) {
+    auto c = GetParam() == "sqlite" ? sql::OpenSqlite(url_) : sql::OpenPostgres(url_);
+    if (!c) return -1;
+    auto v = sql::QueryInt(**c, sql);
+    return v ? *v : -1;
+  }
+
   std::string dir_, url_;
   std::unique_ptr<Store> store_;
 };
@@ -635,7 +643,7 @@ TEST_P(StoreTest, UpgradeMovesAffectedRowsIntoTheirAdvisory) {
   }
   auto s = OpenStore(url);
   ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ(*(*s)->SchemaVersion(), 8);
+  EXPECT_GE(*(*s)->SchemaVersion(), 8);
   std::vector<model::Advisory> all;
   ASSERT_TRUE((*s)->ForEachAdvisory([&](model::Advisory&& a) { all.push_back(std::move(a)); }));
   ASSERT_EQ(all.size(), 2u);
@@ -819,8 +827,16 @@ TEST_P(StoreTest, RollupsCountAnAssetOnceWhenItsSuppressionExpires) {
                                       .expires_at = "2999-01-01T00:00:00Z",
                                       .author = "t"}));
   ExpectRollupsMatchScan(*store_, "suppressed");
+  // The BI views agree with the search.
+  const std::string assets_open = "SELECT SUM(open_findings) FROM assets_view";
+  const std::string vuln_open =
+      "SELECT open_findings FROM vulnerabilities_view WHERE vulnerability_id = 'CVE-1'";
+  EXPECT_EQ(RawInt(assets_open), 1);
+  EXPECT_EQ(RawInt(vuln_open), 1);
   RawExec("UPDATE suppressions SET expires_at = '2001-01-01T00:00:00Z'");
   ExpectRollupsMatchScan(*store_, "expired");
+  EXPECT_EQ(RawInt(assets_open), 2);
+  EXPECT_EQ(RawInt(vuln_open), 2);
   auto agg = store_->Aggregate({}, 0);
   ASSERT_TRUE(agg);
   ASSERT_FALSE(agg->top_vulnerabilities.empty());
