@@ -46,7 +46,8 @@ int CollectAndApply(const GlobalOptions& global, const config::Collector& entry)
     std::string prefix = msg.rfind(source + ":", 0) == 0 ? "" : source + ": ";
     return Error(prefix + msg + " (nothing stored was changed)");
   }
-  return ApplyCollection(**store, *cfg, *c);
+  std::optional<match::Engine> engine;
+  return ApplyCollection(**store, *cfg, *c, engine);
 }
 
 int RunSsm(const GlobalOptions& global, const SsmArgs& args) {

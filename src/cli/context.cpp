@@ -41,7 +41,7 @@ std::vector<store::OwnershipRule> OwnershipRules(const config::Config& cfg) {
 }
 
 int ApplyCollection(store::Store& store, const config::Config& cfg,
-                    const model::Collection& collection) {
+                    const model::Collection& collection, std::optional<match::Engine>& engine) {
   size_t shown = 0;
   for (const std::string& w : collection.warnings) {
     if (++shown > 20) {
@@ -50,8 +50,11 @@ int ApplyCollection(store::Store& store, const config::Config& cfg,
     }
     std::fprintf(stderr, "vulnscope: warning: %s\n", w.c_str());
   }
-  Result<match::Engine> engine = match::LoadEngine(store);
-  if (!engine) return Error(engine.error().message);
+  if (!engine) {
+    Result<match::Engine> loaded = match::LoadEngine(store);
+    if (!loaded) return Error(loaded.error().message);
+    engine.emplace(std::move(*loaded));
+  }
   store::Evaluator ev = match::MakeEvaluator(*engine);
   Result<store::RunSummary> r = store.ApplyCollection(collection, ev, OwnershipRules(cfg));
   if (!r) return Error(collection.source + ": nothing stored: " + r.error().message);

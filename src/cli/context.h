@@ -3,12 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "cli/commands.h"
 #include "collectors/report_import.h"
 #include "config/config.h"
 #include "core/result.h"
+#include "match/engine.h"
 #include "model/asset.h"
 #include "store/store.h"
 
@@ -24,10 +26,11 @@ std::string DatabaseFor(const GlobalOptions& global, const config::Config& cfg);
 
 std::vector<store::OwnershipRule> OwnershipRules(const config::Config& cfg);
 
-// Loads the matcher from `store` and applies `collection`; prints the run summary on stderr.
+// Applies `collection` with the matcher loaded from `store` into `engine` on first use (an
+// import of many documents loads the advisories once); prints the run summary on stderr.
 // Returns the exit code: 0 ok, 2 failed (the store keeps its previous state).
 int ApplyCollection(store::Store& store, const config::Config& cfg,
-                    const model::Collection& collection);
+                    const model::Collection& collection, std::optional<match::Engine>& engine);
 
 // Prints "vulnscope: <message>" and returns 2.
 int Error(const std::string& message);

@@ -193,7 +193,8 @@ Status Build(store::Store& store, const config::Config& cfg, const fs::path& dat
   if (!sync) return Fail(sync.error());
   Result<model::Collection> ssm = collectors::CollectSsm(*sync, {});
   if (!ssm) return Fail(ssm.error().WithContext("ssm"));
-  if (ApplyCollection(store, cfg, *ssm) != 0)
+  std::optional<match::Engine> engine;
+  if (ApplyCollection(store, cfg, *ssm, engine) != 0)
     return Fail(ErrorCode::kInternal, "applying the SSM collection failed");
 
   std::vector<Pod> pods;
@@ -214,7 +215,7 @@ Status Build(store::Store& store, const config::Config& cfg, const fs::path& dat
       Result<model::Collection> c = collectors::CollectionFromDocument(name, bytes, opts);
       if (!c) return Status(Fail(c.error()));
       PlaceImages(*c, pods);
-      if (ApplyCollection(store, cfg, *c) != 0)
+      if (ApplyCollection(store, cfg, *c, engine) != 0)
         return Status(Fail(ErrorCode::kInternal, "applying " + std::string(name) + " failed"));
       return Ok();
     });

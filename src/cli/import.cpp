@@ -18,11 +18,12 @@ int Run(const GlobalOptions& global, const std::vector<std::string>& paths,
   Result<std::unique_ptr<store::Store>> store = store::OpenStore(DatabaseFor(global, *cfg));
   if (!store) return Error(store.error().message);
   int rc = 0;
+  std::optional<match::Engine> engine;
   for (const std::string& path : paths) {
     Status walk = io::ForEachDocument(path, [&](std::string_view name, std::string_view bytes) {
       Result<model::Collection> c = CollectionFromDocument(name, bytes, opts);
       if (!c) return Status(Fail(c.error()));
-      if (ApplyCollection(**store, *cfg, *c) != 0) rc = 2;
+      if (ApplyCollection(**store, *cfg, *c, engine) != 0) rc = 2;
       return Ok();
     });
     if (!walk) rc = Error(walk.error().message);
