@@ -18,18 +18,14 @@ bool HasSuffix(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
 // Magic numbers of the containers we open with libarchive: zip, gzip, xz, zstd, bzip2, tar.
 bool LooksLikeContainer(std::string_view head) {
-  return StartsWith(head, "PK\x03\x04") || StartsWith(head, "PK\x05\x06") ||
-         StartsWith(head, "\x1f\x8b") ||
-         StartsWith(head,
-                    "\xfd"
-                    "7zXZ") ||
-         StartsWith(head, "\x28\xb5\x2f\xfd") || StartsWith(head, "BZh") ||
+  return head.starts_with("PK\x03\x04") || head.starts_with("PK\x05\x06") ||
+         head.starts_with("\x1f\x8b") ||
+         head.starts_with(
+             "\xfd"
+             "7zXZ") ||
+         head.starts_with("\x28\xb5\x2f\xfd") || head.starts_with("BZh") ||
          (head.size() > 262 && head.substr(257, 5) == "ustar");
 }
 
@@ -116,7 +112,7 @@ class Walker {
           raw ? StripCompressionSuffix(name) : name + "!" + archive_entry_pathname(entry);
       std::string base = entry_name.substr(entry_name.find_last_of("/!") + 1);
       if (!raw && (base.empty() || base[0] == '.' ||
-                   StartsWith(entry_name.substr(name.size() + 1), "__MACOSX"))) {
+                   (entry_name.substr(name.size() + 1)).starts_with("__MACOSX"))) {
         continue;
       }
       std::string content;

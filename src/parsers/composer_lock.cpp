@@ -13,17 +13,13 @@ namespace {
 
 constexpr std::string_view kKey = "composer_lock";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string_view SkipBom(std::string_view s) {
-  if (StartsWith(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
+  if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
   return s;
 }
 
@@ -63,7 +59,7 @@ void ParseList(simdjson::dom::array list, std::string_view section, model::Batch
     }
     // Branch installs carry no release version ("dev-master", "2.x-dev";
     // getcomposer.org/doc/articles/versions.md#branches).
-    if (StartsWith(version, "dev-") || EndsWith(version, "-dev")) {
+    if (version.starts_with("dev-") || EndsWith(version, "-dev")) {
       batch.warnings.push_back(
           {record, "branch \"" + std::string(version) + "\" has no release version"});
       continue;

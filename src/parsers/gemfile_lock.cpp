@@ -11,10 +11,6 @@ namespace {
 
 constexpr std::string_view kKey = "gemfile_lock";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 enum class Section { kNone, kGem, kGit, kPath, kOther };
 
 Section SectionOf(std::string_view header) {
@@ -40,12 +36,12 @@ bool ParseSpec(std::string_view line, std::string_view& name, std::string_view& 
 }  // namespace
 
 int SniffGemfileLock(std::string_view head, std::string_view file_name) {
-  if (StartsWith(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   bool named = file_name == "Gemfile.lock" || file_name == "gems.locked";
   bool section =
-      StartsWith(head, "GEM\n") || StartsWith(head, "GIT\n") || StartsWith(head, "PATH\n") ||
-      StartsWith(head, "GEM\r\n") || StartsWith(head, "GIT\r\n") || StartsWith(head, "PATH\r\n") ||
-      StartsWith(head, "PLUGIN SOURCE") || head.find("\nGEM\n") != std::string_view::npos ||
+      head.starts_with("GEM\n") || head.starts_with("GIT\n") || head.starts_with("PATH\n") ||
+      head.starts_with("GEM\r\n") || head.starts_with("GIT\r\n") || head.starts_with("PATH\r\n") ||
+      head.starts_with("PLUGIN SOURCE") || head.find("\nGEM\n") != std::string_view::npos ||
       head.find("\nGEM\r\n") != std::string_view::npos;
   bool specs = head.find("\n  specs:") != std::string_view::npos;
   if (section && specs) return named ? 95 : 90;
@@ -54,7 +50,7 @@ int SniffGemfileLock(std::string_view head, std::string_view file_name) {
 }
 
 Result<model::Batch> ParseGemfileLock(std::string_view bytes) {
-  if (StartsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   model::Batch batch;
   std::set<std::pair<std::string, std::string>> seen;
   Section section = Section::kNone;
@@ -86,7 +82,7 @@ Result<model::Batch> ParseGemfileLock(std::string_view bytes) {
     if (section != Section::kGem && section != Section::kGit && section != Section::kPath) continue;
     if (indent == 2) {
       in_specs = body == "specs:";
-      if (StartsWith(body, "remote: ")) remote = std::string(body.substr(8));
+      if (body.starts_with("remote: ")) remote = std::string(body.substr(8));
       continue;
     }
     // Four spaces: a spec; six: one of its dependencies (not needed).

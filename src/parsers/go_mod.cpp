@@ -15,10 +15,6 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 // One line's tokens (golang.org/x/mod/modfile read.go lexer): words separated by blanks,
@@ -60,8 +56,8 @@ bool Tokenize(std::string_view line, std::vector<std::string>& tokens) {
 
 // modfile.IsDirectoryPath: a replacement without a version must be a local directory.
 bool IsDirectoryPath(std::string_view p) {
-  return p == "." || p == ".." || StartsWith(p, "./") || StartsWith(p, "../") ||
-         StartsWith(p, "/") || StartsWith(p, ".\\") || StartsWith(p, "..\\") ||
+  return p == "." || p == ".." || p.starts_with("./") || p.starts_with("../") ||
+         p.starts_with("/") || p.starts_with(".\\") || p.starts_with("..\\") ||
          (p.size() >= 2 && p[1] == ':');
 }
 
@@ -94,7 +90,7 @@ std::string Record(size_t line) { return "line " + std::to_string(line); }
 
 // go.mod versions are canonical semver with the 'v' (ValidateGo also takes OSV's bare form).
 bool ValidVersion(std::string_view v) {
-  return StartsWith(v, "v") && static_cast<bool>(version::ValidateGo(v));
+  return v.starts_with("v") && static_cast<bool>(version::ValidateGo(v));
 }
 
 void Directive(std::string_view verb, const std::vector<std::string>& args, size_t line,
@@ -201,7 +197,7 @@ model::Package GoPackage(std::string_view module, std::string_view version) {
 }
 
 int SniffGoMod(std::string_view head, std::string_view file_name) {
-  if (StartsWith(head, kBom)) head.remove_prefix(kBom.size());
+  if (head.starts_with(kBom)) head.remove_prefix(kBom.size());
   if (head.find('\0') != std::string_view::npos) return 0;
   bool named = file_name == "go.mod";
   bool module = false, go_or_require = false;
@@ -227,7 +223,7 @@ Result<model::Batch> ParseGoMod(std::string_view bytes) {
   if (bytes.find('\0') != std::string_view::npos) {
     return Fail(ErrorCode::kInvalidInput, "go_mod: binary data, not a go.mod file");
   }
-  if (StartsWith(bytes, kBom)) bytes.remove_prefix(kBom.size());
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   model::Batch batch;
   GoModFile mod = ReadGoMod(bytes, batch);
   if (mod.directives == 0 && !batch.warnings.empty()) {

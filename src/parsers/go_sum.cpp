@@ -14,10 +14,6 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kGoModSuffix = "/go.mod";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -58,7 +54,7 @@ LineResult ParseLine(std::string_view text, Line& out, std::string& why) {
   out.version = f[1];
   out.go_mod_only = EndsWith(out.version, kGoModSuffix);
   if (out.go_mod_only) out.version.remove_suffix(kGoModSuffix.size());
-  if (!version::ValidateGo(out.version) || !StartsWith(out.version, "v")) {
+  if (!version::ValidateGo(out.version) || !out.version.starts_with("v")) {
     why = std::string(out.module) + ": invalid version \"" + std::string(f[1]) + "\"";
     return LineResult::kBad;
   }
@@ -74,7 +70,7 @@ LineResult ParseLine(std::string_view text, Line& out, std::string& why) {
 }  // namespace
 
 int SniffGoSum(std::string_view head, std::string_view file_name) {
-  if (StartsWith(head, kBom)) head.remove_prefix(kBom.size());
+  if (head.starts_with(kBom)) head.remove_prefix(kBom.size());
   if (head.find('\0') != std::string_view::npos) return 0;
   bool named = file_name == "go.sum";
   int total = 0, good = 0;
@@ -99,7 +95,7 @@ Result<model::Batch> ParseGoSum(std::string_view bytes) {
   if (bytes.find('\0') != std::string_view::npos) {
     return Fail(ErrorCode::kInvalidInput, "go_sum: binary data, not a go.sum file");
   }
-  if (StartsWith(bytes, kBom)) bytes.remove_prefix(kBom.size());
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   model::Batch batch;
   // Modules in order of first appearance (go.sum is sorted), each with its best version so far.
   std::vector<std::pair<std::string_view, std::string_view>> modules;

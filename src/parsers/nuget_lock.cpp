@@ -13,12 +13,8 @@ namespace {
 
 constexpr std::string_view kKey = "nuget_lock";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 std::string_view SkipBom(std::string_view s) {
-  if (StartsWith(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
+  if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
   return s;
 }
 
@@ -39,7 +35,7 @@ int SniffNugetLock(std::string_view head, std::string_view file_name) {
     return 0;
   }
   bool named = file_name == "packages.lock.json" ||
-               (StartsWith(file_name, "packages.") && file_name.size() > 19 &&
+               (file_name.starts_with("packages.") && file_name.size() > 19 &&
                 file_name.substr(file_name.size() - 10) == ".lock.json");
   // Every package entry has "type"; registry ones also "resolved" and "contentHash".
   bool hash = head.find("\"contentHash\"") != std::string_view::npos;

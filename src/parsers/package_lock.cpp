@@ -16,24 +16,20 @@ constexpr std::string_view kKey = "package_lock";
 // limit keeps hostile input from exhausting the stack.
 constexpr int kMaxDepth = 256;
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 std::string_view SkipBom(std::string_view s) {
-  if (StartsWith(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
+  if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
   return s;
 }
 
 // Local sources: nothing to look up in a registry and nothing worth a warning (npm docs,
 // package-lock.json "packages": link entries, file: specs).
 bool IsLocalSpec(std::string_view v) {
-  return StartsWith(v, "file:") || StartsWith(v, "link:") || StartsWith(v, "workspace:");
+  return v.starts_with("file:") || v.starts_with("link:") || v.starts_with("workspace:");
 }
 
 bool IsGitSpec(std::string_view v) {
-  return StartsWith(v, "git") || StartsWith(v, "github:") || StartsWith(v, "gitlab:") ||
-         StartsWith(v, "bitbucket:") || StartsWith(v, "gist:");
+  return v.starts_with("git") || v.starts_with("github:") || v.starts_with("gitlab:") ||
+         v.starts_with("bitbucket:") || v.starts_with("gist:");
 }
 
 class Collector {
@@ -113,7 +109,7 @@ void ParseDependencyTree(simdjson::dom::object deps, int depth, Collector& out) 
     std::string_view version = StringField(entry, "version");
     if (version.empty()) {
       out.Warn(name, "no version");
-    } else if (StartsWith(version, "npm:")) {
+    } else if (version.starts_with("npm:")) {
       std::string_view real = version.substr(4);
       size_t at = real.rfind('@');
       if (at == std::string_view::npos || at == 0 || !IsNpmRegistryVersion(real.substr(at + 1))) {
@@ -142,7 +138,7 @@ void ParseDependencyTree(simdjson::dom::object deps, int depth, Collector& out) 
 model::Package NpmPackage(std::string_view name, std::string_view version) {
   PurlParts parts;
   parts.type = "npm";
-  if (StartsWith(name, "@")) {
+  if (name.starts_with("@")) {
     size_t slash = name.find('/');
     if (slash != std::string_view::npos) {
       parts.ns = std::string(name.substr(0, slash));

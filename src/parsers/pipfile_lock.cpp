@@ -15,10 +15,6 @@ using Json = nlohmann::json;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 std::string_view TrimLeft(std::string_view s) {
   while (!s.empty() &&
          (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
@@ -33,9 +29,9 @@ constexpr std::string_view kVcsKeys[] = {"git", "hg", "svn", "bzr"};
 }  // namespace
 
 int SniffPipfileLock(std::string_view head, std::string_view file_name) {
-  if (StartsWith(head, kBom)) head.remove_prefix(kBom.size());
+  if (head.starts_with(kBom)) head.remove_prefix(kBom.size());
   head = TrimLeft(head);
-  if (!StartsWith(head, "{")) return 0;
+  if (!head.starts_with("{")) return 0;
   // pipenv writes "_meta" first (sorted keys, '_' sorts before lower-case letters).
   size_t meta = head.find("\"_meta\"");
   if (meta != std::string_view::npos && meta < 64 &&
@@ -46,7 +42,7 @@ int SniffPipfileLock(std::string_view head, std::string_view file_name) {
 }
 
 Result<model::Batch> ParsePipfileLock(std::string_view bytes) {
-  if (StartsWith(bytes, kBom)) bytes.remove_prefix(kBom.size());
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   model::Batch batch;
   if (TrimLeft(bytes).empty()) return batch;
   Json doc = Json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
@@ -86,9 +82,9 @@ Result<model::Batch> ParsePipfileLock(std::string_view bytes) {
         continue;
       }
       std::string_view v = version->get_ref<const std::string&>();
-      if (StartsWith(v, "===")) {
+      if (v.starts_with("===")) {
         v.remove_prefix(3);
-      } else if (StartsWith(v, "==")) {
+      } else if (v.starts_with("==")) {
         v.remove_prefix(2);
       } else {
         batch.warnings.push_back({record, "version \"" + std::string(v) + "\" is not ==X"});

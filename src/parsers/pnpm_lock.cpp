@@ -14,12 +14,8 @@ namespace {
 
 constexpr std::string_view kKey = "pnpm_lock";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 bool IsLocal(std::string_view ref) {
-  return StartsWith(ref, "file:") || StartsWith(ref, "link:") || StartsWith(ref, "workspace:");
+  return ref.starts_with("file:") || ref.starts_with("link:") || ref.starts_with("workspace:");
 }
 
 struct KeyInfo {
@@ -37,13 +33,13 @@ KeyInfo ParseV5Key(std::string_view key) {
     info.local = true;
     return info;
   }
-  if (!StartsWith(key, "/")) {
+  if (!key.starts_with("/")) {
     info.problem = "not from the npm registry";
     return info;
   }
   std::string_view k = key.substr(1);
   size_t slash = k.find('/');
-  if (StartsWith(k, "@") && slash != std::string_view::npos) slash = k.find('/', slash + 1);
+  if (k.starts_with("@") && slash != std::string_view::npos) slash = k.find('/', slash + 1);
   if (slash == std::string_view::npos) {
     info.problem = "key is not /name/version";
     return info;
@@ -59,7 +55,7 @@ KeyInfo ParseV5Key(std::string_view key) {
 KeyInfo ParseAtKey(std::string_view key, int major) {
   KeyInfo info;
   std::string_view k = key;
-  if (StartsWith(k, "/")) {
+  if (k.starts_with("/")) {
     k.remove_prefix(1);
   } else if (major < 9) {
     info.local = IsLocal(k);
@@ -67,7 +63,7 @@ KeyInfo ParseAtKey(std::string_view key, int major) {
     return info;
   }
   k = k.substr(0, k.find('('));
-  size_t at = k.find('@', StartsWith(k, "@") ? 1 : 0);
+  size_t at = k.find('@', k.starts_with("@") ? 1 : 0);
   if (at == std::string_view::npos || at == 0) {
     info.problem = "key is not name@version";
     return info;
@@ -81,15 +77,15 @@ KeyInfo ParseAtKey(std::string_view key, int major) {
 }  // namespace
 
 int SniffPnpmLock(std::string_view head, std::string_view file_name) {
-  if (StartsWith(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   bool named = file_name == "pnpm-lock.yaml" || file_name == "shrinkwrap.yaml";
-  if (StartsWith(head, "lockfileVersion:")) return named ? 95 : 90;
+  if (head.starts_with("lockfileVersion:")) return named ? 95 : 90;
   if (head.find("\nlockfileVersion:") != std::string_view::npos) return named ? 90 : 70;
   return named && !head.empty() ? 10 : 0;
 }
 
 Result<model::Batch> ParsePnpmLock(std::string_view bytes) {
-  if (StartsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   model::Batch batch;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) return batch;
   YAML::Node root;

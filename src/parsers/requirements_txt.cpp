@@ -13,10 +13,6 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -115,9 +111,9 @@ std::string_view RequirementPart(std::string_view line) {
 }
 
 bool IsUrlOrPath(std::string_view s) {
-  return s.find("://") != std::string_view::npos || StartsWith(s, ".") || StartsWith(s, "/") ||
-         StartsWith(s, "~") || StartsWith(s, "file:") || StartsWith(s, "git+") ||
-         StartsWith(s, "hg+") || StartsWith(s, "svn+") || StartsWith(s, "bzr+");
+  return s.find("://") != std::string_view::npos || s.starts_with(".") || s.starts_with("/") ||
+         s.starts_with("~") || s.starts_with("file:") || s.starts_with("git+") ||
+         s.starts_with("hg+") || s.starts_with("svn+") || s.starts_with("bzr+");
 }
 
 // Classifies one logical line: a PEP 508 requirement `name [extras] specifiers ; markers`.
@@ -179,7 +175,7 @@ Requirement Classify(std::string_view line) {
     std::string_view clause = Trim(clauses.substr(0, comma));
     std::string_view op;
     for (std::string_view o : {"===", "==", "!=", "~=", ">=", "<=", ">", "<"}) {
-      if (StartsWith(clause, o)) {
+      if (clause.starts_with(o)) {
         op = o;
         break;
       }
@@ -224,7 +220,7 @@ model::Package PypiPackage(std::string_view name, std::string_view version) {
 }
 
 int SniffRequirementsTxt(std::string_view head, std::string_view file_name) {
-  if (StartsWith(head, kBom)) head.remove_prefix(kBom.size());
+  if (head.starts_with(kBom)) head.remove_prefix(kBom.size());
   if (head.find('\0') != std::string_view::npos) return 0;
   std::string name = Lower(file_name);
   bool named = EndsWith(name, ".txt") && (name.find("requirements") != std::string::npos ||
@@ -254,7 +250,7 @@ Result<model::Batch> ParseRequirementsTxt(std::string_view bytes) {
   if (bytes.find('\0') != std::string_view::npos) {
     return Fail(ErrorCode::kInvalidInput, "requirements_txt: binary data, not a requirements file");
   }
-  if (StartsWith(bytes, kBom)) bytes.remove_prefix(kBom.size());  // pygoat's file has one.
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());  // pygoat's file has one.
   model::Batch batch;
   std::set<std::pair<std::string, std::string>> seen;
   size_t requirements = 0, bad = 0;

@@ -1,45 +1,18 @@
 #include "parsers/uv_lock.h"
 
-#include <exception>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 
-#include <toml++/toml.h>
-
 #include "parsers/requirements_txt.h"
+#include "parsers/toml_table.h"
 
 namespace vs::parsers {
 namespace {
 
 constexpr std::string_view kKey = "uv_lock";
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
-Result<toml::table> ParseToml(std::string_view bytes) {
-#if TOML_EXCEPTIONS
-  try {
-    return toml::parse(bytes);
-  } catch (const toml::parse_error& e) {
-    return Fail(ErrorCode::kInvalidInput, std::string(kKey) +
-                                              ": not TOML: " + std::string(e.description()) +
-                                              " at line " + std::to_string(e.source().begin.line));
-  } catch (const std::exception& e) {
-    return Fail(ErrorCode::kInvalidInput, std::string(kKey) + ": not TOML: " + e.what());
-  }
-#else
-  toml::parse_result result = toml::parse(bytes);
-  if (!result) {
-    return Fail(ErrorCode::kInvalidInput,
-                std::string(kKey) + ": not TOML: " + std::string(result.error().description()));
-  }
-  return std::move(result).table();
-#endif
-}
 
 // uv's source kinds (crates/uv-resolver/src/lock: Source): registry, git, direct (url),
 // path, directory, editable, virtual. Only registry packages are index releases.
@@ -49,7 +22,7 @@ constexpr std::string_view kOtherSources[] = {"git", "url", "path"};
 }  // namespace
 
 int SniffUvLock(std::string_view head, std::string_view file_name) {
-  if (StartsWith(head, kBom)) head.remove_prefix(kBom.size());
+  if (head.starts_with(kBom)) head.remove_prefix(kBom.size());
   bool named = file_name == "uv.lock";
   bool packages = head.find("[[package]]") != std::string_view::npos;
   bool inline_source = head.find("\nsource = { registry = ") != std::string_view::npos ||
@@ -60,10 +33,10 @@ int SniffUvLock(std::string_view head, std::string_view file_name) {
 }
 
 Result<model::Batch> ParseUvLock(std::string_view bytes) {
-  if (StartsWith(bytes, kBom)) bytes.remove_prefix(kBom.size());
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   model::Batch batch;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) return batch;
-  Result<toml::table> doc = ParseToml(bytes);
+  Result<toml::table> doc = ParseTomlTable(kKey, bytes);
   if (!doc) return Fail(doc.error());
   const toml::node_view<toml::node> package_node = (*doc)["package"];
   const toml::array* packages = package_node.as_array();

@@ -26,10 +26,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -48,10 +44,10 @@ std::string NormaliseCve(std::string_view id) {
 // formats.md §9: the release is only in the id prefix. ALAS2023LIVEPATCH-… is AL2023 and
 // ALAS2KERNEL-5.15-… (AL2 Extras) is AL2, so the longer numeric prefixes are tested first.
 std::string_view EcosystemFromId(std::string_view id) {
-  if (StartsWith(id, "ALAS2023")) return "Amazon Linux:2023";
-  if (StartsWith(id, "ALAS2022")) return "Amazon Linux:2022";
-  if (StartsWith(id, "ALAS2")) return "Amazon Linux:2";
-  if (StartsWith(id, "ALAS-")) return "Amazon Linux:1";
+  if (id.starts_with("ALAS2023")) return "Amazon Linux:2023";
+  if (id.starts_with("ALAS2022")) return "Amazon Linux:2022";
+  if (id.starts_with("ALAS2")) return "Amazon Linux:2";
+  if (id.starts_with("ALAS-")) return "Amazon Linux:1";
   return {};
 }
 
