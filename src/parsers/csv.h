@@ -93,4 +93,11 @@ namespace vs::parsers {
 // with a leading zero ("CVE-2016-010033"; MITRE's syntax only grows past 4 digits when needed).
 std::optional<std::string> NormalizeCveId(std::string_view text);
 
+// Whether `text` starts "CVE-" in any case: a reference meant as a CVE id, valid or not (the
+// feeds' other reference kinds — OSVDB-, EDB-, URLs — are skipped without a warning).
+inline bool LooksLikeCve(std::string_view text) {
+  return text.size() >= 4 && (text[0] | 0x20) == 'c' && (text[1] | 0x20) == 'v' &&
+         (text[2] | 0x20) == 'e' && text[3] == '-';
+}
+
 }  // namespace vs::parsers

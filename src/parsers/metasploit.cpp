@@ -20,11 +20,6 @@ constexpr std::array<std::string_view, 7> kModuleTypes = {
 
 bool IsExploitCode(std::string_view type) { return type == "exploit" || type == "auxiliary"; }
 
-bool StartsWithCve(std::string_view s) {
-  return s.size() >= 4 && (s[0] | 0x20) == 'c' && (s[1] | 0x20) == 'v' && (s[2] | 0x20) == 'e' &&
-         s[3] == '-';
-}
-
 std::string_view GetString(simdjson::dom::object object, const char* key) {
   std::string_view value;
   if (object[key].get_string().get(value) != simdjson::SUCCESS) return {};
@@ -105,7 +100,7 @@ Result<model::Batch> ParseMetasploit(std::string_view bytes) {
         continue;
       }
       // References are prefixed strings: CVE-…, EDB-…, OSVDB-…, BID-…, URL-… (§7.4).
-      if (!StartsWithCve(text)) continue;
+      if (!LooksLikeCve(text)) continue;
       std::optional<std::string> cve = NormalizeCveId(text);
       if (!cve) {
         batch.warnings.push_back({record, "invalid CVE reference \"" + std::string(text) + "\""});
