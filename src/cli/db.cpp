@@ -17,6 +17,7 @@
 #include "advisory/update.h"
 #include "cli/commands.h"
 #include "config/config.h"
+#include "core/time.h"
 #include "store/store.h"
 
 namespace vs::cli {
@@ -24,10 +25,9 @@ namespace {
 
 // "3h", "2d": how long ago an RFC 3339 UTC time was.
 std::string Age(const std::string& rfc3339) {
-  std::tm tm{};
-  if (rfc3339.empty() || strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr)
-    return "-";
-  long long secs = static_cast<long long>(std::time(nullptr) - timegm(&tm));
+  std::optional<int64_t> t = ParseRfc3339(rfc3339);
+  if (!t) return "-";
+  long long secs = static_cast<long long>(static_cast<int64_t>(std::time(nullptr)) - *t);
   if (secs < 120) return fmt::format("{}s", secs);
   if (secs < 7200) return fmt::format("{}m", secs / 60);
   if (secs < 172800) return fmt::format("{}h", secs / 3600);

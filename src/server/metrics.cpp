@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "core/time.h"
 #include "server/handlers.h"
 
 namespace vs::server {
@@ -24,10 +25,8 @@ std::string Label(std::string_view v) {
 }
 
 double AgeSeconds(const std::string& rfc3339) {
-  std::tm tm{};
-  if (rfc3339.size() < 19 || strptime(rfc3339.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr)
-    return -1;
-  return std::difftime(std::time(nullptr), timegm(&tm));
+  std::optional<int64_t> t = ParseRfc3339(rfc3339);
+  return t ? static_cast<double>(static_cast<int64_t>(std::time(nullptr)) - *t) : -1;
 }
 
 }  // namespace

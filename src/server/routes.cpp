@@ -64,12 +64,6 @@ std::string ClientAddress(const httplib::Request& req, bool behind_proxy) {
   return req.remote_addr;
 }
 
-// RFC 3339 time `d` ago, comparable as a string with the store's timestamps.
-std::string Ago(std::chrono::system_clock::time_point now, std::chrono::seconds d) {
-  return FormatRfc3339(
-      std::chrono::duration_cast<std::chrono::seconds>((now - d).time_since_epoch()).count());
-}
-
 // Sessions' last_seen and tokens' last_used are written at most this often: one write (and
 // the store's write lock) per request was a cost on every API call and page view.
 constexpr std::chrono::seconds kTouchEvery{60};
@@ -94,7 +88,7 @@ bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
     ctx.who.role = (*t)->role;
     ctx.who.team = (*t)->team;
     ctx.who.via_token = true;
-    if ((*t)->last_used < Ago(std::chrono::system_clock::now(), kTouchEvery))
+    if ((*t)->last_used < Rfc3339Before(std::chrono::system_clock::now(), kTouchEvery))
       (void)ctx.store.TouchToken((*t)->id, NowRfc3339());
     bool allowed = access == Access::kPublic ||
                    (access == Access::kIngest && (ctx.who.role == "ingest" || ctx.who.admin())) ||
@@ -115,8 +109,8 @@ bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
     if (s && *s) {
       const auto& opts = ctx.app.options();
       auto now = std::chrono::system_clock::now();
-      if ((*s)->last_seen < Ago(now, opts.session_idle) ||
-          (*s)->created_at < Ago(now, opts.session_absolute)) {
+      if ((*s)->last_seen < Rfc3339Before(now, opts.session_idle) ||
+          (*s)->created_at < Rfc3339Before(now, opts.session_absolute)) {
         (void)ctx.store.DeleteSession(hash);
       } else {
         ctx.who.name = (*s)->user;
@@ -124,7 +118,7 @@ bool Authenticate(Ctx& ctx, Access access, bool secure_cookies) {
         ctx.who.team = (*s)->team;
         ctx.who.session_hash = hash;
         ctx.who.csrf_secret = (*s)->csrf_secret;
-        if ((*s)->last_seen < Ago(now, kTouchEvery))
+        if ((*s)->last_seen < Rfc3339Before(now, kTouchEvery))
           (void)ctx.store.TouchSession(hash, NowRfc3339());
       }
     }

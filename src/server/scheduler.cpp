@@ -19,12 +19,6 @@ using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 // Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ"; nullopt for anything else.
-std::optional<int64_t> ParseRfc3339(const std::string& s) {
-  std::tm tm{};
-  if (s.empty() || strptime(s.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) return std::nullopt;
-  return static_cast<int64_t>(timegm(&tm));
-}
-
 std::string WallTime(SteadyClock::time_point t) {
   auto delta = std::chrono::duration_cast<std::chrono::seconds>(t - SteadyClock::now());
   auto wall = std::chrono::system_clock::now() + delta;

@@ -90,11 +90,8 @@ void LoginPost(Ctx& ctx) {
   // Clean expired sessions now and then (every login is often enough).
   const auto& o = ctx.app.options();
   auto now_s = std::chrono::system_clock::now();
-  auto ago = [&](std::chrono::seconds d) {
-    return FormatRfc3339(
-        std::chrono::duration_cast<std::chrono::seconds>((now_s - d).time_since_epoch()).count());
-  };
-  (void)ctx.store.ExpireSessions(ago(o.session_idle), ago(o.session_absolute));
+  (void)ctx.store.ExpireSessions(Rfc3339Before(now_s, o.session_idle),
+                                 Rfc3339Before(now_s, o.session_absolute));
   if (auto c = auth::BuildSetCookie(auth::SessionCookieName(SecureCookies(ctx)), sid,
                                     CookieOpts(ctx, std::nullopt)))
     ctx.res.set_header("Set-Cookie", *c);
