@@ -5,6 +5,7 @@
 
 #include "report/findings.h"
 #include "server/handlers.h"
+#include "server/page_util.h"
 #include "server/vulnerability.h"
 
 namespace vs::server {
@@ -25,12 +26,9 @@ void ApiFindings(Ctx& ctx) {
   // The body is the same array as `search --format json`; the cursor of the next page rides
   // in a Link header and X-Next-Cursor.
   if (!page->next.empty()) {
-    std::string target = ctx.req.path + "?";
-    for (const auto& [k, v] : ctx.req.params)
-      if (k != "after")
-        target += httplib::detail::encode_query_param(k) + "=" +
-                  httplib::detail::encode_query_param(v) + "&";
-    target += "after=" + httplib::detail::encode_query_param(page->next);
+    std::string query = page::QueryString(ctx.req, {"after"});
+    std::string target =
+        ctx.req.path + "?" + query + (query.empty() ? "" : "&") + "after=" + page::Url(page->next);
     ctx.res.set_header("Link", "<" + target + ">; rel=\"next\"");
     ctx.res.set_header("X-Next-Cursor", page->next);
   }
