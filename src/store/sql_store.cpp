@@ -1,5 +1,7 @@
 #include "store/sql_store.h"
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_set>
@@ -385,14 +387,16 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<model::Advisory>> FindAdvisories(std::string_view id) override {
-    std::set<std::pair<std::string, std::string>> keys;  // (source, advisory id)
+    using Key = std::pair<std::string, std::string>;  // (source, advisory id)
+    std::map<Key, model::Advisory> found;
     std::set<std::string> ids = {std::string(id)}, seen;
     Result<std::unique_ptr<Statement>> q =
         db_->Prepare("SELECT source, advisory_id FROM advisory_aliases WHERE alias = ?");
     if (!q) return Fail(q.error());
     // Two rounds: the id's records, then records sharing their aliases (CVE ↔ GHSA ↔ distro).
+    // Each round reads only the records the previous one did not.
     for (int round = 0; round < 2; ++round) {
-      std::set<std::string> next;
+      std::set<Key> keys;
       for (const std::string& alias : ids) {
         if (!seen.insert(alias).second) continue;
         (*q)->Bind(1, alias);
@@ -400,39 +404,51 @@ class SqlStore final : public Store {
           Result<bool> row = (*q)->Step();
           if (!row) return Fail(row.error());
           if (!*row) break;
-          keys.emplace(std::string((*q)->Text(0)), std::string((*q)->Text(1)));
+          Key k{std::string((*q)->Text(0)), std::string((*q)->Text(1))};
+          if (found.count(k) == 0) keys.insert(std::move(k));
         }
         (*q)->Reset();
       }
-      std::vector<model::Advisory> found;
-      if (Status s = LoadAdvisories(keys, found); !s) return Fail(s.error());
-      for (const model::Advisory& a : found) {
-        next.insert(a.id);
-        next.insert(a.aliases.begin(), a.aliases.end());
+      std::set<std::string> next;
+      for (const Key& k : keys) {
+        Result<std::optional<model::Advisory>> a = LoadAdvisory(k.first, k.second);
+        if (!a) return Fail(a.error());
+        if (!*a) continue;
+        next.insert((*a)->id);
+        next.insert((*a)->aliases.begin(), (*a)->aliases.end());
+        found.emplace(k, std::move(**a));
       }
       ids = std::move(next);
-      if (round == 1) return found;
     }
-    return std::vector<model::Advisory>{};
+    std::vector<model::Advisory> out;
+    out.reserve(found.size());
+    for (auto& [key, a] : found) out.push_back(std::move(a));
+    return out;
   }
 
-  Status LoadAdvisories(const std::set<std::pair<std::string, std::string>>& keys,
-                        std::vector<model::Advisory>& out) {
-    Result<std::unique_ptr<Statement>> a = db_->Prepare(
-        std::string(kAdvisoryColumns) + " FROM advisories WHERE source = ? AND id = ?");
-    if (!a) return Fail(a.error());
-    for (const auto& [source, id] : keys) {
-      (*a)->Bind(1, source).Bind(2, id);
-      Result<bool> row = (*a)->Step();
-      if (!row) return Fail(row.error());
-      if (*row) {
-        Result<model::Advisory> adv = ReadAdvisory(**a);
-        if (!adv) return Fail(adv.error());
-        out.push_back(std::move(*adv));
-      }
-      (*a)->Reset();
+  Result<std::optional<model::Advisory>> LoadAdvisory(const std::string& source,
+                                                      const std::string& id) {
+    if (!load_advisory_) {
+      Result<std::unique_ptr<Statement>> st = db_->Prepare(
+          std::string(kAdvisoryColumns) + " FROM advisories WHERE source = ? AND id = ?");
+      if (!st) return Fail(st.error());
+      load_advisory_ = std::move(*st);
     }
-    return Ok();
+    Statement& a = *load_advisory_;
+    a.Bind(1, source).Bind(2, id);
+    Result<bool> row = a.Step();
+    std::optional<model::Advisory> out;
+    if (row && *row) {
+      Result<model::Advisory> adv = ReadAdvisory(a);
+      if (!adv) {
+        a.Reset();
+        return Fail(adv.error());
+      }
+      out = std::move(*adv);
+    }
+    a.Reset();
+    if (!row) return Fail(row.error());
+    return out;
   }
 
   Result<std::vector<model::ExploitRef>> FindExploits(
@@ -557,6 +573,7 @@ class SqlStore final : public Store {
 
  private:
   std::unique_ptr<Connection> db_;
+  std::unique_ptr<Statement> load_advisory_;  // Prepared on first use.
 };
 
 }  // namespace
