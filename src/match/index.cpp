@@ -44,6 +44,16 @@ struct RankTable {
   std::vector<std::string_view> versions;  // Distinct under the scheme, ascending.
 };
 
+// Whether fix `f` (rank `fp` in table `t`) is nearer than the fix kept so far (`cur`, rank
+// `cur_pos` in `cur_table`; none yet when empty). Fixes ranked in the same table of `scheme`
+// compare by rank, which orders exactly as the scheme does; others through the scheme.
+bool NearerFix(const Scheme* scheme, std::string_view f, const RankTable* t, uint32_t fp,
+               std::string_view cur, const RankTable* cur_table, uint32_t cur_pos) {
+  if (cur.empty()) return true;
+  if (t == cur_table && t->scheme == scheme) return fp < cur_pos;
+  return scheme->compare(f, cur).value_or(0) < 0;
+}
+
 // Position of `v` in `t` (see above). `v` must be valid under the table's scheme.
 uint32_t Locate(const RankTable& t, std::string_view v) {
   size_t lo = 0, hi = t.versions.size();
@@ -399,13 +409,10 @@ void Index::Impl::Evaluate(std::string_view key, std::string_view version,
       std::string_view f;
       uint32_t fp = 0;
       if (EvaluateRange(r, pos[r.table], &f, &fp)) {
-        // Several ranges (branches) may match; report the nearest fix. Fixes ranked in the
-        // same table compare by rank, which orders exactly as the scheme does.
+        // Several ranges (branches) may match; report the nearest fix.
         const RankTable* t = &data.tables[r.table];
         if (!found ||
-            (!f.empty() &&
-             (fixed.empty() ||
-              (t == fixed_table ? fp < fixed_pos : r.scheme->compare(f, fixed).value_or(0) < 0)))) {
+            (!f.empty() && NearerFix(r.scheme, f, t, fp, fixed, fixed_table, fixed_pos))) {
           fixed = f;
           fixed_table = t;
           fixed_pos = fp;
@@ -497,14 +504,10 @@ void Index::Impl::MatchOne(const model::Package& p, PackageMatches& out, Scratch
         m.cvss_advisory = h.advisory;
       }
       if (m.summary_advisory == UINT32_MAX && !a.summary.empty()) m.summary_advisory = h.advisory;
-      // Several advisories may fix it: report the nearest fix. Fixes ranked in the same table
-      // of the ecosystem's scheme compare by rank, which orders exactly as the scheme does.
+      // Several advisories may fix it: report the nearest fix.
       if (!h.fixed.empty()) {
         auto& [table, rank] = s.fix_rank[mi];
-        if (m.fixed_version.empty() ||
-            (h.table == table && table->scheme == eco->scheme
-                 ? h.fixed_pos < rank
-                 : eco->scheme->compare(h.fixed, m.fixed_version).value_or(0) < 0)) {
+        if (NearerFix(eco->scheme, h.fixed, h.table, h.fixed_pos, m.fixed_version, table, rank)) {
           m.fixed_version = h.fixed;
           table = h.table;
           rank = h.fixed_pos;
