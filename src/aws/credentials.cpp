@@ -401,6 +401,14 @@ std::string ResolveRegion(const ChainOptions& opts) {
   return "us-east-1";
 }
 
+std::string ResolveEndpoint(std::string_view service, const ChainOptions& opts) {
+  EnvLookup env = EnvOf(opts);
+  if (std::string e = EnvOr(env, "AWS_ENDPOINT_URL_" + std::string(service)); !e.empty()) return e;
+  if (std::string e = EnvOr(env, "AWS_ENDPOINT_URL"); !e.empty()) return e;
+  std::string name = !opts.profile.empty() ? opts.profile : EnvOr(env, "AWS_PROFILE", "default");
+  return Get(LoadProfile(name, opts).values, "endpoint_url");
+}
+
 Result<Credentials> AssumeRole(const Credentials& base, const AssumeRoleRequest& req) {
   if (req.role_arn.empty()) return Fail(ErrorCode::kInvalidInput, "sts: empty role_arn");
   std::string url =

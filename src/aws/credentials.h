@@ -64,6 +64,10 @@ Result<Credentials> ResolveCredentials(const ChainOptions& opts = {});
 // AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else "us-east-1".
 std::string ResolveRegion(const ChainOptions& opts = {});
 
+// A service's endpoint override, as the AWS SDKs read it: AWS_ENDPOINT_URL_<SERVICE> (e.g.
+// "S3", "ATHENA"), AWS_ENDPOINT_URL, the profile's endpoint_url; "" for the public endpoint.
+std::string ResolveEndpoint(std::string_view service, const ChainOptions& opts = {});
+
 struct AssumeRoleRequest {
   std::string role_arn;  // arn:aws:iam::123456789012:role/vulnscope-reader
   std::string session_name = "vulnscope";

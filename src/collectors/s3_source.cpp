@@ -32,13 +32,7 @@ Result<aws::S3Config> DefaultS3Config() {
   cfg.credentials = *creds;
   std::string region = aws::ResolveRegion();
   if (!region.empty()) cfg.region = region;
-  for (const char* name : {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
-    const char* v = std::getenv(name);
-    if (v != nullptr && *v != '\0') {
-      cfg.endpoint = v;
-      break;
-    }
-  }
+  cfg.endpoint = aws::ResolveEndpoint("S3");
   return cfg;
 }
 

@@ -270,13 +270,7 @@ Result<aws::AthenaConfig> DefaultAthenaConfig() {
   cfg.credentials = *creds;
   std::string region = aws::ResolveRegion();
   if (!region.empty()) cfg.region = region;
-  for (const char* name : {"AWS_ENDPOINT_URL_ATHENA", "AWS_ENDPOINT_URL"}) {
-    const char* v = std::getenv(name);
-    if (v != nullptr && *v != '\0') {
-      cfg.endpoint = v;
-      break;
-    }
-  }
+  cfg.endpoint = aws::ResolveEndpoint("ATHENA");
   return cfg;
 }
 

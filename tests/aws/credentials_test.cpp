@@ -111,6 +111,23 @@ TEST(CredentialsProfile, CredentialsFileOverridesConfigAndProfilesAreSelected) {
   EXPECT_EQ(ResolveRegion(o), "eu-west-1");
 }
 
+TEST(ResolveEndpoint, ServiceVariableThenGlobalThenProfile) {
+  TempDir dir;
+  ChainOptions o = Isolated({});
+  o.config_file = dir.Write("config",
+                            "[default]\nendpoint_url = http://127.0.0.1:4566\n"
+                            "[profile plain]\nregion = eu-west-1\n");
+  EXPECT_EQ(ResolveEndpoint("S3", o), "http://127.0.0.1:4566");
+  o.profile = "plain";
+  EXPECT_EQ(ResolveEndpoint("S3", o), "");
+  o.env = MapEnv({{"AWS_ENDPOINT_URL", "http://127.0.0.1:9000"}});
+  EXPECT_EQ(ResolveEndpoint("ATHENA", o), "http://127.0.0.1:9000");
+  o.env = MapEnv({{"AWS_ENDPOINT_URL", "http://127.0.0.1:9000"},
+                  {"AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9001"}});
+  EXPECT_EQ(ResolveEndpoint("S3", o), "http://127.0.0.1:9001");
+  EXPECT_EQ(ResolveEndpoint("ATHENA", o), "http://127.0.0.1:9000");
+}
+
 TEST(CredentialsProfile, FilesFromEnvironmentVariables) {
   TempDir dir;
   std::string creds = dir.Write("c", "[default]\naws_access_key_id=K\naws_secret_access_key=S\n");
