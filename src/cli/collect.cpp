@@ -63,25 +63,6 @@ int RunSsm(const GlobalOptions& global, const SsmArgs& args) {
   return CollectAndApply(global, c);
 }
 
-std::string GithubToken(const config::Config& cfg) {
-  const char* env = std::getenv("GITHUB_TOKEN");
-  if (env != nullptr && *env != '\0') return env;
-  return cfg.github.token;
-}
-
-collectors::GithubOptions GithubOptionsFor(const config::Config& cfg, const std::string& org,
-                                           const std::string& api_url) {
-  collectors::GithubOptions o;
-  o.org = org.empty() ? cfg.github.org : org;
-  o.token = GithubToken(cfg);
-  if (!api_url.empty())
-    o.api_url = api_url;
-  else if (!cfg.github.api_url.empty())
-    o.api_url = cfg.github.api_url;
-  while (!o.api_url.empty() && o.api_url.back() == '/') o.api_url.pop_back();
-  return o;
-}
-
 }  // namespace
 
 void AddCollect(CLI::App& app, GlobalOptions& global) {
@@ -161,7 +142,11 @@ void AddGithub(CLI::App& app, GlobalOptions& global) {
   e->callback([args, &global] {
     Result<config::Config> cfg = LoadConfigFor(global);
     if (!cfg) throw CLI::RuntimeError(Error(cfg.error().message));
-    collectors::GithubOptions o = GithubOptionsFor(*cfg, args->org, args->api_url);
+    config::Collector entry;
+    entry.kind = "github";
+    entry.org = args->org;
+    entry.api_url = args->api_url;
+    collectors::GithubOptions o = collectors::GithubOptionsFor(entry, *cfg);
     if (o.org.empty()) throw CLI::RuntimeError(Error("--org is required"));
     if (o.token.empty())
       throw CLI::RuntimeError(Error("no GitHub token: set GITHUB_TOKEN or [github] token"));

@@ -93,15 +93,9 @@ std::string ScopeGithub(const config::Collector& c, const config::Config& cfg) {
 
 Result<model::Collection> CollectGithubEntry(const config::Collector& c, const config::Config& cfg,
                                              const CollectEnv& env) {
-  GithubOptions o;
-  o.org = GithubOrg(c, cfg);
-  const char* token = std::getenv("GITHUB_TOKEN");
-  o.token = token != nullptr && *token != '\0' ? token : cfg.github.token;
+  GithubOptions o = GithubOptionsFor(c, cfg);
   if (o.token.empty())
     return Fail(ErrorCode::kAuth, "no GitHub token: set GITHUB_TOKEN or [github] token");
-  std::string api = c.api_url.empty() ? cfg.github.api_url : c.api_url;
-  if (!api.empty()) o.api_url = api;
-  while (!o.api_url.empty() && o.api_url.back() == '/') o.api_url.pop_back();
   o.cache = env.github_cache;
   return CollectGithub(o);
 }
@@ -170,6 +164,17 @@ Status CheckCollector(const config::Collector& c, const config::Config& cfg) {
 std::string CollectorScope(const config::Collector& c, const config::Config& cfg) {
   const Entry* e = Find(c.kind);
   return e == nullptr ? c.kind : e->scope(c, cfg);
+}
+
+GithubOptions GithubOptionsFor(const config::Collector& c, const config::Config& cfg) {
+  GithubOptions o;
+  o.org = GithubOrg(c, cfg);
+  const char* token = std::getenv("GITHUB_TOKEN");
+  o.token = token != nullptr && *token != '\0' ? token : cfg.github.token;
+  std::string api = c.api_url.empty() ? cfg.github.api_url : c.api_url;
+  if (!api.empty()) o.api_url = api;
+  while (!o.api_url.empty() && o.api_url.back() == '/') o.api_url.pop_back();
+  return o;
 }
 
 Result<model::Collection> Collect(const config::Collector& c, const config::Config& cfg,

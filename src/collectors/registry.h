@@ -32,6 +32,10 @@ Status CheckCollector(const config::Collector& c, const config::Config& cfg);
 // "s3://bucket/sync", "athena:ssminventory", "github:example", "prometheus:http://…".
 std::string CollectorScope(const config::Collector& c, const config::Config& cfg);
 
+// GitHub options for a `github` entry: its org and API URL, else [github]'s; the token from
+// GITHUB_TOKEN, else [github] token (may be empty: callers say what is missing).
+GithubOptions GithubOptionsFor(const config::Collector& c, const config::Config& cfg);
+
 // Runs the collector (network or file I/O) and returns its collection; nothing is stored.
 // GitHub's token is GITHUB_TOKEN, else [github] token. Errors: CheckCollector's, kAuth for a
 // missing GitHub token, and the collector's own (collectors/<kind>.h).
