@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
 
 #include "io/documents.h"
 #include "parsers/registry.h"
@@ -41,8 +42,7 @@ Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats
         if (!parser || (*parser)->kind == parsers::Kind::kInventory ||
             (*parser)->kind == parsers::Kind::kReport) {
           std::string why = !parser ? parser.error().message
-                                    : "is an inventory or report (" +
-                                          std::string((*parser)->key) +
+                                    : "is an inventory or report (" + std::string((*parser)->key) +
                                           "), not a feed: use `vulnscope import`";
           batch.warnings.push_back({std::string(name), "skipped: " + why});
           return Ok();
@@ -59,6 +59,18 @@ Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats
         return Ok();
       });
   if (!walk) return Fail(walk.error());
+  // One record per id: Alpine's per-release documents name each CVE the same way.
+  std::unordered_map<std::string, size_t> first;
+  std::vector<model::Advisory> merged;
+  merged.reserve(batch.advisories.size());
+  for (model::Advisory& a : batch.advisories) {
+    auto [it, added] = first.emplace(a.id, merged.size());
+    if (added)
+      merged.push_back(std::move(a));
+    else
+      model::MergeAdvisory(merged[it->second], std::move(a));
+  }
+  batch.advisories = std::move(merged);
   // Unknown members of a directory or archive (README, LICENSE) are only warnings; nothing
   // recognised at all is an error.
   if (docs == 0) {

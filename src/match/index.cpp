@@ -299,8 +299,7 @@ Index& Index::operator=(Index&&) noexcept = default;
 void Index::Add(model::Advisory&& advisory) {
   auto it = impl_->by_id.find(advisory.id);
   if (it != impl_->by_id.end()) {
-    model::Advisory& existing = impl_->advisories[it->second];
-    if (advisory.modified > existing.modified) existing = std::move(advisory);
+    model::MergeAdvisory(impl_->advisories[it->second], std::move(advisory));
     return;
   }
   impl_->by_id.emplace(advisory.id, impl_->advisories.size());

@@ -60,4 +60,11 @@ struct Advisory {
   bool operator==(const Advisory&) const = default;
 };
 
+// Folds a second record with the same id into `into` (Alpine names one CVE the same way in
+// every release's document; a feed may repeat a record; two sources may carry two versions).
+// The newer record (by `modified`; a tie keeps `into`'s) gives the text, dates, ratings and
+// references and its affected packages; the older one adds the (ecosystem, package) pairs the
+// newer does not list. Aliases and related ids are the union.
+void MergeAdvisory(Advisory& into, Advisory&& other);
+
 }  // namespace vs::model

@@ -1,6 +1,7 @@
 #include "advisory/import.h"
 
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -81,6 +82,32 @@ TEST_F(ImportTest, ZipArchiveOfRecords) {
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->documents, 3u);
   EXPECT_EQ(r->advisories, 3u);
+}
+
+// The per-release documents of Alpine's secdb in one import: one advisory per id, with an
+// affected entry for each release.
+TEST_F(ImportTest, AlpineReleasesOfOneCveAreOneAdvisory) {
+  std::string d = dir_ + "/secdb";
+  ASSERT_EQ(std::system(("mkdir -p " + d).c_str()), 0);
+  for (const auto& [release, fixed] :
+       {std::pair<std::string, std::string>{"v3.9", "1.1.1b-r1"}, {"v3.10", "1.1.1c-r0"}}) {
+    std::ofstream(d + "/" + release + "-main.json")
+        << R"({"distroversion":")" << release
+        << R"(","reponame":"main","urlprefix":"https://dl-cdn.alpinelinux.org/alpine",)"
+        << R"("apkurl":"{{urlprefix}}/{{distroversion}}/{{reponame}}/{{arch}}/{{pkg.name}}-{{pkg.ver}}.apk",)"
+        << R"("archs":["x86_64"],"packages":[{"pkg":{"name":"openssl","secfixes":{")" << fixed
+        << R"(":["CVE-2019-1543"]}}}]})";
+  }
+  auto r = Import(d);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->advisories, 1u);
+  std::vector<model::Advisory> all;
+  ASSERT_TRUE(store_->ForEachAdvisory([&](model::Advisory&& a) { all.push_back(std::move(a)); }));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].id, "ALPINE-CVE-2019-1543");
+  std::set<std::string> releases;
+  for (const auto& af : all[0].affected) releases.insert(af.ecosystem);
+  EXPECT_EQ(releases, (std::set<std::string>{"Alpine:v3.10", "Alpine:v3.9"}));
 }
 
 TEST_F(ImportTest, UnrecognisedFileIsAnErrorAndStoreUntouched) {

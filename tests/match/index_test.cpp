@@ -118,6 +118,45 @@ TEST(IndexMatch, SameCveFromTwoDatabasesIsOneFinding) {
   EXPECT_EQ(m[0].advisory_ids, (std::vector<std::string>{"GHSA-xpfp", "PYSEC-2021-1"}));
 }
 
+// Alpine names a CVE "ALPINE-CVE-…" in every release's document, each imported as its own
+// source: every release's fix is kept, whichever order the sources load in.
+TEST(IndexMatch, SameIdFromTwoReleasesKeepsBothReleases) {
+  for (bool v310_first : {true, false}) {
+    Index index;
+    auto v39 = Adv("ALPINE-CVE-2019-1543", {"CVE-2019-1543"}, "Alpine:v3.9", "openssl",
+                   {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "1.1.1b-r1"}});
+    auto v310 = Adv("ALPINE-CVE-2019-1543", {"CVE-2019-1543"}, "Alpine:v3.10", "openssl",
+                    {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "1.1.1c-r0"}});
+    index.Add(v310_first ? std::move(v310) : std::move(v39));
+    index.Add(v310_first ? std::move(v39) : std::move(v310));
+    index.Finish();
+    auto m39 = MatchOne(index, Pkg("Alpine:v3.9", "openssl", "1.1.1a-r0"));
+    ASSERT_EQ(m39.size(), 1u) << v310_first;
+    EXPECT_EQ(m39[0].fixed_version, "1.1.1b-r1");
+    auto m310 = MatchOne(index, Pkg("Alpine:v3.10", "openssl", "1.1.1b-r1"));
+    ASSERT_EQ(m310.size(), 1u) << v310_first;
+    EXPECT_EQ(m310[0].fixed_version, "1.1.1c-r0");
+  }
+}
+
+// Two versions of one record: the newer one's ranges win for the packages it lists.
+TEST(IndexMatch, NewerRecordOfAnIdReplacesTheOlder) {
+  Index index;
+  auto old_rec = Adv("GHSA-x", {}, "npm", "lodash",
+                     {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "4.17.20"}});
+  old_rec.modified = "2021-01-01T00:00:00Z";
+  auto new_rec = Adv("GHSA-x", {"CVE-2021-23337"}, "npm", "lodash",
+                     {{EventKind::kIntroduced, "0"}, {EventKind::kFixed, "4.17.21"}});
+  new_rec.modified = "2022-01-01T00:00:00Z";
+  index.Add(std::move(new_rec));
+  index.Add(std::move(old_rec));
+  index.Finish();
+  auto m = MatchOne(index, Pkg("npm", "lodash", "4.17.20"));
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].fixed_version, "4.17.21");
+  EXPECT_EQ(m[0].vulnerability_id, "CVE-2021-23337");
+}
+
 TEST(IndexMatch, DistroAdvisoryWithSeveralCvesYieldsOnePerCve) {
   Index index;
   index.Add(Adv("ALSA-2023:1", {"CVE-2023-1", "CVE-2023-2"}, "AlmaLinux:9", "openssl",
