@@ -37,12 +37,16 @@ bool Reader::Next() {
 
   line_ = next_line_;
   problem_ = {};
+  unterminated_ = false;
   scratch_.clear();
   spans_.clear();
   for (;;) {
     spans_.push_back(pos_ < n && text_[pos_] == '"' ? ReadQuoted() : ReadUnquoted());
     // Each Read* stops at ',', at the CR of a CRLF, at LF, or at the end of the input.
-    if (pos_ >= n) break;
+    if (pos_ >= n) {
+      unterminated_ = true;
+      break;
+    }
     if (text_[pos_] == ',') {
       ++pos_;
       continue;
@@ -121,6 +125,12 @@ Reader::Span Reader::ReadQuoted() {
     }
     return span;
   }
+}
+
+Error Truncated(std::string_view parser_key, size_t line) {
+  return Error{ErrorCode::kInvalidInput, std::string(parser_key) + ": line " +
+                                             std::to_string(line) +
+                                             ": the file ends inside a record (cut short?)"};
 }
 
 std::string_view StripBom(std::string_view text) {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace vs::parsers::csv {
 
 // Reads CSV text record by record (RFC 4180): fields separated by ',', records ended by CRLF or
@@ -37,6 +39,10 @@ class Reader {
   // Empty when the current record is well-formed, else the reason, e.g.
   // "unterminated quoted field".
   std::string_view problem() const { return problem_; }
+  // Whether the current record runs to the end of the input without a line break. A malformed
+  // record there means the file was cut short: the feed parsers fail on it (see Truncated)
+  // rather than import the rest as if complete.
+  bool unterminated() const { return unterminated_; }
 
  private:
   // Where one field of the current record lives until the record is complete: in the input, or
@@ -55,10 +61,15 @@ class Reader {
   size_t next_line_ = 1;
   size_t line_ = 0;
   std::string_view problem_;
+  bool unterminated_ = false;
   std::string scratch_;
   std::vector<Span> spans_;
   std::vector<std::string_view> fields_;
 };
+
+// The error for a feed whose last record is malformed and unterminated (see
+// Reader::unterminated): "<key>: line N: the file ends inside a record (cut short?)".
+Error Truncated(std::string_view parser_key, size_t line);
 
 // `text` without a leading UTF-8 byte order mark.
 std::string_view StripBom(std::string_view text);

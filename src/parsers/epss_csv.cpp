@@ -103,6 +103,7 @@ Result<model::Batch> ParseCsv(std::string_view text) {
   while (reader.Next()) {
     std::span<const std::string_view> row = reader.fields();
     if (!reader.problem().empty() || row.size() != columns) {
+      if (reader.unterminated()) return Fail(csv::Truncated(kKey, reader.line()));
       std::string reason = !reader.problem().empty()
                                ? std::string(reader.problem())
                                : "expected " + std::to_string(columns) + " fields, found " +

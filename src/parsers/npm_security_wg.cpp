@@ -401,8 +401,11 @@ Result<model::Batch> ParseNpmSecurityWg(std::string_view bytes) {
     ParseDocument(doc, "document", batch);
     return batch;
   }
-  // JSON Lines (the project's .jsonl.gz re-packaging): one record per line.
-  size_t line_no = 0, good = 0, pos = 0;
+  // JSON Lines (the project's .jsonl.gz re-packaging): one record per line. As in OSV's, a
+  // last line the input ends inside, or more bad lines than good, fail the document.
+  bool ends_with_newline = bytes.find_last_not_of(" \t\r") != std::string_view::npos &&
+                           bytes[bytes.find_last_not_of(" \t\r")] == '\n';
+  size_t line_no = 0, good = 0, bad = 0, pos = 0;
   while (pos <= text.size()) {
     size_t eol = text.find('\n', pos);
     std::string_view line =
@@ -412,6 +415,10 @@ Result<model::Batch> ParseNpmSecurityWg(std::string_view bytes) {
       json rec = json::parse(line, nullptr, false);
       const std::string where = "line " + std::to_string(line_no);
       if (rec.is_discarded()) {
+        if (eol == std::string_view::npos && !ends_with_newline)
+          return Invalid(std::string(kKey) + ": " + where +
+                         ": the file ends inside a record (cut short?)");
+        ++bad;
         batch.warnings.push_back({where, "not JSON (skipped)"});
       } else {
         ++good;
@@ -422,6 +429,9 @@ Result<model::Batch> ParseNpmSecurityWg(std::string_view bytes) {
     pos = eol + 1;
   }
   if (good == 0) return Invalid(std::string(kKey) + ": not JSON");
+  if (bad > good)
+    return Invalid(std::string(kKey) + ": not JSON Lines: " + std::to_string(bad) + " of " +
+                   std::to_string(bad + good) + " lines are not JSON");
   return batch;
 }
 

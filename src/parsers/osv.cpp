@@ -506,7 +506,9 @@ size_t CountNewlines(std::string_view s) {
 }
 
 // JSON Lines: one record per line; a line that is not JSON is a warning, not an error, unless
-// no line at all is JSON. Lines are parsed in place, without copying the input.
+// no line at all is JSON, most lines are not (a broken pretty-printed document read line by
+// line), or it is the last line and the input ends inside it (a file cut short, which must not
+// replace the previous data). Lines are parsed in place, without copying the input.
 Status ParseLines(dom::parser& parser, std::string_view input, model::Batch& batch) {
   batch.advisories.reserve(CountNewlines(input) + 1);
   Reader reader(batch);
@@ -522,6 +524,9 @@ Status ParseLines(dom::parser& parser, std::string_view input, model::Batch& bat
     dom::element doc;
     auto err = ParseLine(parser, line, input).get(doc);
     if (err != SUCCESS) {
+      if (rest.empty() && !input.ends_with('\n'))
+        return Invalid(Label{"line", line_no}.ToString() +
+                       ": the file ends inside a record (cut short?)");
       if (first_error == SUCCESS) first_error = err;
       ++failed;
       batch.warnings.push_back(
@@ -534,6 +539,11 @@ Status ParseLines(dom::parser& parser, std::string_view input, model::Batch& bat
   }
   if (parsed == 0 && failed > 0) {
     return Invalid(std::string("not JSON: ") + simdjson::error_message(first_error));
+  }
+  if (failed > parsed) {
+    return Invalid("not JSON Lines: " + std::to_string(failed) + " of " +
+                   std::to_string(failed + parsed) +
+                   " lines are not JSON (first: " + simdjson::error_message(first_error) + ")");
   }
   return Ok();
 }

@@ -38,10 +38,12 @@ Result<model::Batch> ParsePocCsv(std::string_view bytes) {
     std::string record = "line " + std::to_string(reader.line());
     std::span<const std::string_view> row = reader.fields();
     if (!reader.problem().empty()) {
+      if (reader.unterminated()) return Fail(csv::Truncated(kKey, reader.line()));
       batch.warnings.push_back({record, std::string(reader.problem())});
       continue;
     }
     if (row.size() != columns) {
+      if (reader.unterminated()) return Fail(csv::Truncated(kKey, reader.line()));
       batch.warnings.push_back({record, "expected " + std::to_string(columns) + " fields, found " +
                                             std::to_string(row.size())});
       continue;

@@ -135,6 +135,22 @@ TEST_F(ImportTest, MalformedFeedFailsWholeImportAndKeepsPreviousData) {
   EXPECT_EQ((*sources)[0].status, "failed");
 }
 
+// The same feed file again, cut short: the import fails and the previous records stay.
+TEST_F(ImportTest, FeedFileCutShortKeepsPreviousData) {
+  std::string whole = dir_ + "/pypa.jsonl";
+  ASSERT_EQ(std::system(("zcat " + E2e("pypa-subset.jsonl.gz") + " > " + whole).c_str()), 0);
+  ASSERT_TRUE(Import(whole, "pypa"));
+  ASSERT_EQ(Advisories(), 209u);
+  ASSERT_EQ(std::system(("head -c 100000 " + whole + " > " + whole + ".cut && mv " + whole +
+                         ".cut " + whole)
+                            .c_str()),
+            0);
+  auto r = Import(whole, "pypa");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("cut short"), std::string::npos) << r.error().message;
+  EXPECT_EQ(Advisories(), 209u);
+}
+
 TEST_F(ImportTest, InventoryIsNotAFeed) {
   auto r = Import(E2e("pygoat-2023-03-requirements.txt"));
   ASSERT_FALSE(r);

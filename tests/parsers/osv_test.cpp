@@ -290,6 +290,31 @@ TEST(OsvParse, BrokenJsonLineIsSkippedWithWarning) {
   EXPECT_EQ(c.warnings[0].record, "line 1");
 }
 
+// A JSON Lines file cut short must not import as a smaller feed: the last line is a record the
+// input ends inside. Cut at a line break, or complete without a final newline, it is fine.
+TEST(OsvParse, FileCutInsideItsLastLineIsAnError) {
+  std::string lines = ReadTestdata("osv", "go-vulndb.jsonl");
+  size_t second = lines.find('\n') + 1;
+  size_t third = lines.find('\n', second) + 1;
+  Result<model::Batch> cut = ParseOsv(std::string_view(lines).substr(0, (second + third) / 2));
+  ASSERT_FALSE(cut);
+  EXPECT_EQ(cut.error().message, "osv: line 2: the file ends inside a record (cut short?)");
+  EXPECT_EQ(MustParse(lines.substr(0, third)).advisories.size(), 2u);
+  EXPECT_EQ(MustParse(lines.substr(0, third - 1)).advisories.size(), 2u);
+}
+
+// A pretty-printed record with a byte changed is not read as JSON Lines of which a few lines
+// happen to parse.
+TEST(OsvParse, BrokenPrettyPrintedRecordIsAnError) {
+  std::string doc = ReadTestdata("osv", "ghsa-npm.json");
+  ASSERT_NE(doc.find('\n'), std::string::npos);
+  size_t colon = doc.find(':', doc.size() / 2);
+  doc[colon] = '#';
+  Result<model::Batch> b = ParseOsv(doc);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, ErrorCode::kInvalidInput);
+}
+
 // ---- Malformed records ----
 
 TEST(OsvParse, RecordWithoutIdIsSkipped) {

@@ -61,7 +61,7 @@ TEST(PocCsvParse, MalformedRowsWarnAndOthersAreKept) {
       "CVE-2021-44228,2021\n"
       "cve-2021-45046,2021,https://example.org/b.json\n"
       "CVE-2021-45046,2021,https://example.org/b.json\n"
-      "CVE-2021-45105,2021,\"https://example.org/c.json\n");
+      "CVE-2021-45105,2021,\"https://example.org/c.json\"x\n");
   ASSERT_TRUE(batch);
   ASSERT_EQ(batch->exploits.size(), 1u);  // The duplicate row collapses.
   EXPECT_EQ(batch->exploits[0], (model::ExploitRef{"CVE-2021-45046", model::ExploitSource::kPoc, "",
@@ -70,7 +70,12 @@ TEST(PocCsvParse, MalformedRowsWarnAndOthersAreKept) {
   EXPECT_EQ(batch->warnings[0].record, "line 2");
   EXPECT_EQ(batch->warnings[0].reason, "invalid CVE id \"CVE-2021-0000\"");
   EXPECT_EQ(batch->warnings[1].record, "line 3");
-  EXPECT_EQ(batch->warnings[2].reason, "unterminated quoted field");
+  EXPECT_EQ(batch->warnings[2].reason, "text after a closing quote");
+  // An unterminated quote runs to the end of the file: the document fails.
+  EXPECT_FALSE(
+      ParsePocCsv("cve_id,year,nomi_sec_json_url\n"
+                  "CVE-2021-44228,2021,https://example.org/a.json\n"
+                  "CVE-2021-45105,2021,\"https://example.org/c.json\n"));
 }
 
 TEST(PocCsvParse, OtherUrlColumnsAndNoUrl) {
