@@ -70,7 +70,9 @@ struct Suppression {
 // Every search dimension; empty fields do not filter.
 struct FindingQuery {
   std::string vulnerability;  // CVE or any alias.
-  std::string exploit;        // "any", "exploitdb", "kev", "poc", "metasploit", "none".
+  // Every id `vulnerability` goes by (ops::VulnerabilityIds); the store fills it in.
+  std::vector<std::string> vulnerability_ids;
+  std::string exploit;  // "any", "exploitdb", "kev", "poc", "metasploit", "none".
   std::vector<std::string> severities;
   std::string repo;        // owner/name (substring match).
   std::string account;     // AWS account id.

@@ -72,24 +72,6 @@ std::string LikeContains(std::string_view s) {
   return out + "%";
 }
 
-std::string NormaliseVulnId(std::string id) {
-  // CVE and GHSA prefixes are upper case in every feed; the rest of a GHSA id is lower case.
-  for (std::string_view prefix : {"cve-", "ghsa-", "pysec-", "go-", "rustsec-"}) {
-    if (id.size() > prefix.size()) {
-      bool match = true;
-      for (size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(id[i])) != prefix[i]) match = false;
-      if (match) {
-        for (size_t i = 0; i < prefix.size(); ++i)
-          id[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[i])));
-        if (prefix == "cve-")
-          for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
-    }
-  }
-  return id;
-}
-
 Status CheckStatuses(const std::vector<std::string>& statuses) {
   for (const std::string& s : statuses)
     if (s != "open" && s != "resolved" && s != "suppressed" && s != "all")
@@ -114,11 +96,14 @@ Status AddSeverities(Sql& sql, std::string_view column, const std::vector<std::s
 // Appends " AND …" for every filter of `q` except the status and the cursor.
 Status AddFilters(Sql& sql, const FindingQuery& q, const std::string& now, bool with_status) {
   if (!q.vulnerability.empty()) {
-    std::string id = NormaliseVulnId(q.vulnerability);
+    std::vector<std::string> ids = q.vulnerability_ids;
+    if (ids.empty()) ids.push_back(NormaliseVulnId(q.vulnerability));
     // Every finding's own id is one of its alias rows (ReplaceAliases writes it), so one
     // indexed lookup covers both; an OR with f.vulnerability_id made SQLite walk every open
     // finding in sort order instead.
-    sql.Add(" AND f.id IN (SELECT finding_id FROM finding_aliases WHERE alias = ?)").Param(id);
+    sql.Add(" AND f.id IN (SELECT finding_id FROM finding_aliases WHERE alias IN (");
+    for (size_t i = 0; i < ids.size(); ++i) sql.Add(i ? ",?" : "?").Param(ids[i]);
+    sql.Add("))");
   }
   if (!q.exploit.empty()) {
     if (q.exploit == "any") {
@@ -433,6 +418,7 @@ Result<Plan> ChoosePlan(Connection& db, const FindingQuery& q, const SortSpec& s
   if (!q.vulnerability.empty()) {
     FindingQuery cve;
     cve.vulnerability = q.vulnerability;
+    cve.vulnerability_ids = q.vulnerability_ids;
     Result<int64_t> n = CountCandidates(db, cve, now, cap, kByAlias);
     if (!n) return Fail(n.error());
     by_cve = *n;
@@ -461,7 +447,21 @@ Result<Plan> ChoosePlan(Connection& db, const FindingQuery& q, const SortSpec& s
 
 }  // namespace
 
-Result<FindingPage> SearchFindings(Connection& db, const FindingQuery& q) {
+// `asked` with the ids its vulnerability goes by filled in.
+Result<FindingQuery> WithVulnerabilityIds(Connection& db, const FindingQuery& asked) {
+  FindingQuery q = asked;
+  if (!q.vulnerability.empty() && q.vulnerability_ids.empty()) {
+    Result<std::vector<std::string>> ids = VulnerabilityIds(db, q.vulnerability);
+    if (!ids) return Fail(ids.error());
+    q.vulnerability_ids = std::move(*ids);
+  }
+  return q;
+}
+
+Result<FindingPage> SearchFindings(Connection& db, const FindingQuery& asked) {
+  Result<FindingQuery> expanded = WithVulnerabilityIds(db, asked);
+  if (!expanded) return Fail(expanded.error());
+  const FindingQuery& q = *expanded;
   std::string now = NowRfc3339();
   const SortSpec* spec = nullptr;
   for (const SortSpec& s : kSorts)
@@ -813,7 +813,10 @@ Status RollupTrend(Connection& db, const FindingQuery& q, int days, Aggregates& 
 
 }  // namespace
 
-Result<Aggregates> Aggregate(Connection& db, const FindingQuery& q, int days) {
+Result<Aggregates> Aggregate(Connection& db, const FindingQuery& asked, int days) {
+  Result<FindingQuery> expanded = WithVulnerabilityIds(db, asked);
+  if (!expanded) return Fail(expanded.error());
+  const FindingQuery& q = *expanded;
   std::string now = NowRfc3339();
   Aggregates out;
   if (!q.kind.empty() && !model::ParseAssetKind(q.kind))

@@ -33,6 +33,18 @@ Result<std::vector<Suppression>> ListSuppressions(sql::Connection& db);
 // Points every finding at the longest-lived suppression that covers it.
 Status RefreshSuppressions(sql::Connection& db);
 
+// "cve-2021-44228" → "CVE-2021-44228"; the GHSA, PYSEC, GO and RUSTSEC prefixes upper-cased.
+std::string NormaliseVulnId(std::string id);
+
+// Every id a vulnerability asked for as `id` goes by, from the stored advisories, `id`
+// (normalised) first, for finding findings reported under any of them:
+// * asked by an advisory's id or alias (GHSA, PYSEC, DSA, ALSA…): that advisory's id, its
+//   aliases and the CVEs it relates — all the vulnerabilities it stands for;
+// * for each CVE so named (or asked for): the ids of the advisories that name that CVE and no
+//   other (GHSA, PYSEC, GO… records of the same vulnerability). A distro advisory fixing
+//   several CVEs is not an alias of any one of them, so CVE-A never pulls in CVE-B.
+Result<std::vector<std::string>> VulnerabilityIds(sql::Connection& db, std::string_view id);
+
 Result<FindingPage> SearchFindings(sql::Connection& db, const FindingQuery& q);
 Result<std::vector<AssetRow>> ListAssets(sql::Connection& db, const AssetQuery& q);
 Result<std::vector<model::Package>> AssetPackages(sql::Connection& db, int64_t asset_id);

@@ -386,43 +386,34 @@ class SqlStore final : public Store {
     return Ok();
   }
 
+  Result<std::vector<std::string>> VulnerabilityIds(std::string_view id) override {
+    return ops::VulnerabilityIds(*db_, id);
+  }
+
   Result<std::vector<model::Advisory>> FindAdvisories(std::string_view id) override {
     using Key = std::pair<std::string, std::string>;  // (source, advisory id)
-    std::map<Key, model::Advisory> found;
-    std::set<std::string> ids = {std::string(id)}, seen;
+    Result<std::vector<std::string>> ids = ops::VulnerabilityIds(*db_, id);
+    if (!ids) return Fail(ids.error());
     Result<std::unique_ptr<Statement>> q =
         db_->Prepare("SELECT source, advisory_id FROM advisory_aliases WHERE alias = ?");
     if (!q) return Fail(q.error());
-    // Two rounds: the id's records, then records sharing their aliases (CVE ↔ GHSA ↔ distro).
-    // Each round reads only the records the previous one did not.
-    for (int round = 0; round < 2; ++round) {
-      std::set<Key> keys;
-      for (const std::string& alias : ids) {
-        if (!seen.insert(alias).second) continue;
-        (*q)->Bind(1, alias);
-        for (;;) {
-          Result<bool> row = (*q)->Step();
-          if (!row) return Fail(row.error());
-          if (!*row) break;
-          Key k{std::string((*q)->Text(0)), std::string((*q)->Text(1))};
-          if (found.count(k) == 0) keys.insert(std::move(k));
-        }
-        (*q)->Reset();
+    std::set<Key> keys;
+    for (const std::string& alias : *ids) {
+      (*q)->Bind(1, alias);
+      for (;;) {
+        Result<bool> row = (*q)->Step();
+        if (!row) return Fail(row.error());
+        if (!*row) break;
+        keys.emplace(std::string((*q)->Text(0)), std::string((*q)->Text(1)));
       }
-      std::set<std::string> next;
-      for (const Key& k : keys) {
-        Result<std::optional<model::Advisory>> a = LoadAdvisory(k.first, k.second);
-        if (!a) return Fail(a.error());
-        if (!*a) continue;
-        next.insert((*a)->id);
-        next.insert((*a)->aliases.begin(), (*a)->aliases.end());
-        found.emplace(k, std::move(**a));
-      }
-      ids = std::move(next);
+      (*q)->Reset();
     }
     std::vector<model::Advisory> out;
-    out.reserve(found.size());
-    for (auto& [key, a] : found) out.push_back(std::move(a));
+    for (const Key& k : keys) {
+      Result<std::optional<model::Advisory>> a = LoadAdvisory(k.first, k.second);
+      if (!a) return Fail(a.error());
+      if (*a) out.push_back(std::move(**a));
+    }
     return out;
   }
 

@@ -52,8 +52,12 @@ class Store {
   virtual Status ForEachExploit(const std::function<void(model::ExploitRef&&)>& fn) = 0;
   virtual Status ForEachEpss(const std::function<void(model::EpssScore&&)>& fn) = 0;
 
-  // Advisories that carry `id` as their id or an alias, plus those sharing any of their
-  // aliases (one vulnerability, every database's record). Affected lists are left empty.
+  // Every id the vulnerability asked for as `id` goes by (`id` first): the asked advisory's
+  // aliases and CVEs, and the single-CVE records (GHSA, PYSEC…) of those CVEs; a distro fix of
+  // several CVEs joins none of them together. Searches by vulnerability use the same list.
+  virtual Result<std::vector<std::string>> VulnerabilityIds(std::string_view id) = 0;
+  // The advisories that carry any of VulnerabilityIds(id) as their id, an alias or a related id
+  // (one vulnerability, every database's record, and the distro fixes that include it).
   virtual Result<std::vector<model::Advisory>> FindAdvisories(std::string_view id) = 0;
   // Exploit references and EPSS scores of these CVE ids.
   virtual Result<std::vector<model::ExploitRef>> FindExploits(

@@ -461,6 +461,74 @@ TEST_P(StoreTest, FailedCollectionChangesNothing) {
   EXPECT_EQ((*runs)[1].summary.status, "failed");
 }
 
+// Which ids a search by vulnerability covers: aliases join, a distro fix of several CVEs
+// joins none of them together.
+TEST_P(StoreTest, VulnerabilitySearchFollowsAliasesNotBundles) {
+  auto adv = [](std::string id, std::vector<std::string> aliases,
+                std::vector<std::string> related = {}) {
+    model::Advisory a;
+    a.id = std::move(id);
+    a.aliases = std::move(aliases);
+    a.related = std::move(related);
+    return a;
+  };
+  model::Batch b;
+  b.advisories = {adv("GHSA-aaaa", {"CVE-2024-1000"}),
+                  adv("PYSEC-2024-1", {"CVE-2024-1000", "GHSA-aaaa"}),
+                  adv("DSA-9999-1", {"CVE-2024-1000", "CVE-2024-2000"}),
+                  adv("ALSA-2024:1", {}, {"CVE-2024-1000", "CVE-2024-3000"}),
+                  adv("GHSA-bbbb", {"CVE-2024-2000"})};
+  ASSERT_TRUE(store_->ReplaceSource({.name = "feeds", .format = "osv"}, b));
+  using S = std::set<std::string>;
+  auto ids = [&](const char* id) {
+    auto v = store_->VulnerabilityIds(id);
+    EXPECT_TRUE(v) << v.error().message;
+    return v ? S(v->begin(), v->end()) : S{};
+  };
+  EXPECT_EQ(ids("cve-2024-1000"), (S{"CVE-2024-1000", "GHSA-aaaa", "PYSEC-2024-1"}));
+  EXPECT_EQ(ids("GHSA-aaaa"), (S{"CVE-2024-1000", "GHSA-aaaa", "PYSEC-2024-1"}));
+  EXPECT_EQ(ids("DSA-9999-1"), (S{"DSA-9999-1", "CVE-2024-1000", "CVE-2024-2000", "GHSA-aaaa",
+                                  "PYSEC-2024-1", "GHSA-bbbb"}));
+  EXPECT_EQ(ids("ALSA-2024:1"),
+            (S{"ALSA-2024:1", "CVE-2024-1000", "CVE-2024-3000", "GHSA-aaaa", "PYSEC-2024-1"}));
+  EXPECT_EQ(ids("CVE-2024-9999"), (S{"CVE-2024-9999"}));
+
+  // Findings reported by tools under one name only.
+  model::Collection c;
+  c.source = "import";
+  c.finding_source = "trivy";
+  model::AssetReport rep;
+  rep.asset.kind = model::AssetKind::kImage;
+  rep.asset.key = "registry/app@sha256:1";
+  rep.asset.name = "registry/app";
+  rep.asset.image = "registry/app:1";
+  for (const char* v : {"CVE-2024-1000", "GHSA-bbbb", "CVE-2024-3000"}) {
+    model::ExternalFinding f;
+    f.vulnerability_id = v;
+    f.package = Pkg("npm", std::string("pkg-") + v, "1.0.0");
+    f.external_id = v;
+    rep.findings.push_back(f);
+  }
+  c.assets.push_back(rep);
+  c.asset_scopes.push_back("");
+  FakeMatcher m;
+  ASSERT_TRUE(store_->ApplyCollection(c, m.Get(), {}));
+  auto found = [&](const char* id) {
+    S out;
+    for (const auto& r : Search(*store_, {.vulnerability = id})) out.insert(r.vulnerability_id);
+    return out;
+  };
+  EXPECT_EQ(found("GHSA-aaaa"), (S{"CVE-2024-1000"}));
+  EXPECT_EQ(found("PYSEC-2024-1"), (S{"CVE-2024-1000"}));
+  EXPECT_EQ(found("CVE-2024-1000"), (S{"CVE-2024-1000"}));
+  EXPECT_EQ(found("CVE-2024-2000"), (S{"GHSA-bbbb"}));
+  EXPECT_EQ(found("DSA-9999-1"), (S{"CVE-2024-1000", "GHSA-bbbb"}));
+  EXPECT_EQ(found("ALSA-2024:1"), (S{"CVE-2024-1000", "CVE-2024-3000"}));
+  auto agg = store_->Aggregate({.vulnerability = "GHSA-bbbb"}, 0);
+  ASSERT_TRUE(agg) << agg.error().message;
+  EXPECT_EQ(agg->open, 1);
+}
+
 TEST_P(StoreTest, ExternalFindingsFollowTheSourceState) {
   model::Collection c;
   c.source = "github";
