@@ -25,6 +25,7 @@ struct ScanArgs {
   std::string rootfs;
   std::string format = "table";
   std::string fail_on;
+  bool fail_on_given = false;  // `--fail-on ''` is an error, not "no gate".
   std::string os;
   std::string output;
   bool ignore_unfixed = false;
@@ -41,9 +42,9 @@ int Run(const GlobalOptions& global, const ScanArgs& args) {
     return 2;
   }
   std::optional<model::Severity> fail_on;
-  if (!args.fail_on.empty()) {
+  if (args.fail_on_given) {
     fail_on = model::ParseSeverity(args.fail_on);
-    if (!fail_on || *fail_on == model::Severity::kUnknown) {
+    if (!fail_on || *fail_on < model::Severity::kLow) {
       std::fprintf(stderr, "vulnscope: --fail-on %s: expected low, medium, high or critical\n",
                    args.fail_on.c_str());
       return 2;
@@ -159,13 +160,15 @@ void AddScan(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--rootfs", args->rootfs, "Root filesystem to scan for OS packages");
   cmd->add_option("--format", args->format, "table, json or sarif")
       ->check(CLI::IsMember({"table", "json", "sarif"}));
-  cmd->add_option("--fail-on", args->fail_on,
-                  "Exit 1 when a finding at or above this severity exists");
+  CLI::Option* fail_on = cmd->add_option(
+      "--fail-on", args->fail_on,
+      "Exit 1 when a finding at or above this severity (low, medium, high, critical) exists");
   cmd->add_flag("--ignore-unfixed", args->ignore_unfixed,
                 "Leave out findings with no fixed version");
   cmd->add_option("--os", args->os, "OS of the packages: ID:VERSION (rocky:9) or an OSV ecosystem");
   cmd->add_option("-o,--output", args->output, "Write the report to a file");
-  cmd->callback([&global, args] {
+  cmd->callback([&global, args, fail_on] {
+    args->fail_on_given = fail_on->count() > 0;
     int rc = Run(global, *args);
     if (rc != 0) throw CLI::RuntimeError(rc);
   });

@@ -104,6 +104,13 @@ Result<Inventory> CollectTarget(const std::string& path) {
   if (fs::is_directory(path, ec)) {
     std::vector<model::Warning> errors;
     Walk(inv, path, errors);
+    // Lockfiles that all failed to parse are an error, not an empty (clean) result: a CI gate
+    // must not pass because the one lockfile it should check is corrupt.
+    if (inv.manifests.empty() && !errors.empty()) {
+      std::string why = errors.front().record + ": " + errors.front().reason;
+      if (errors.size() > 1) why += " (and " + std::to_string(errors.size() - 1) + " more)";
+      return Fail(ErrorCode::kInvalidInput, path + ": nothing could be read: " + why);
+    }
     for (model::Warning& w : errors) inv.warnings.push_back(std::move(w));
     if (inv.manifests.empty()) {
       inv.warnings.push_back({path, "no manifest, lockfile or SBOM found"});

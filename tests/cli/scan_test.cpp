@@ -186,9 +186,31 @@ TEST_F(ScanE2e, FailOnGatesTheExitCode) {
   o = RunCli("--db " + db_ + " scan " + E2e("pygoat-2021-04-requirements.txt") +
              " --fail-on critical");
   EXPECT_EQ(o.status, 0) << o.out;
-  o = RunCli("--db " + db_ + " scan " + E2e("pygoat-2021-04-requirements.txt") +
-             " --fail-on nonsense");
-  EXPECT_EQ(o.status, 2);
+  for (const char* bad : {"nonsense", "none", "unknown", "''"}) {
+    o = RunCli("--db " + db_ + " scan " + E2e("pygoat-2021-04-requirements.txt") + " --fail-on " +
+               bad);
+    EXPECT_EQ(o.status, 2) << bad;
+  }
+  o = RunCli("--db " + db_ + " scan " + E2e("nodegoat-package-lock.json.gz") + " --fail-on LOW");
+  EXPECT_EQ(o.status, 1) << o.out;
+}
+
+// A directory whose only lockfile is corrupt is an error, not a clean result that would pass
+// a CI gate; one good lockfile beside a corrupt one is scanned, with a warning.
+TEST_F(ScanE2e, DirectoryWithOnlyCorruptLockfilesIsAnError) {
+  std::string d = dir_ + "/corrupt";
+  ASSERT_EQ(std::system(("mkdir -p " + d + " && zcat " + E2e("nodegoat-package-lock.json.gz") +
+                         " | head -c 20000 > " + d + "/package-lock.json")
+                            .c_str()),
+            0);
+  Output o = RunCli("--db " + db_ + " scan " + d + " --fail-on high 2>&1");
+  EXPECT_EQ(o.status, 2) << o.out;
+  ASSERT_EQ(std::system(("mkdir -p " + d + "/py && cp " + E2e("pygoat-2021-04-requirements.txt") +
+                         " " + d + "/py/requirements.txt")
+                            .c_str()),
+            0);
+  json rep = Scan(d);
+  EXPECT_FALSE(rep["findings"].empty());
 }
 
 TEST_F(ScanE2e, IgnoreUnfixedDropsFindingsWithoutFix) {
