@@ -184,6 +184,16 @@ Rule ReadRule(object r) {
   return rule;
 }
 
+// Rule ids that are vulnerability ids in their own right (scanners' SARIF), not a tool's
+// check names ("10038", "js/sql-injection").
+bool IsAdvisoryId(std::string_view id) {
+  for (std::string_view prefix :
+       {"CVE-", "GHSA-", "PYSEC-", "GO-", "RUSTSEC-", "OSV-", "ALSA-", "ALBA-", "ALEA-", "RLSA-",
+        "RHSA-", "RHBA-", "DSA-", "DLA-", "ALAS", "USN-", "ELSA-", "MAL-"})
+    if (id.starts_with(prefix) && id.size() > prefix.size() + 1) return true;
+  return false;
+}
+
 std::string ToolKey(std::string_view driver) {
   std::string lower = Lower(driver);
   if (lower == "zap" || lower == "owasp zap" || lower == "owasp zed attack proxy" ||
@@ -315,16 +325,26 @@ class RunParser {
         Warn(record, "no location");
         return;
       }
-      bool advisory_id = rule_id.rfind("CVE-", 0) == 0 || rule_id.rfind("GHSA-", 0) == 0;
-      f.vulnerability_id = advisory_id ? rule_id : tool_id;
+      f.vulnerability_id = IsAdvisoryId(rule_id) ? rule_id : tool_id;
       f.package.name = rule_name;
       f.package.location = uri;
       if (has_props) {
-        // vulnscope's own SARIF (report/sarif.cpp) carries the package in result properties.
-        if (std::string_view p = Str(props, "package"); !p.empty()) f.package.name = std::string(p);
+        // vulnscope's own SARIF (report/sarif.cpp) carries the package, rating and aliases in
+        // result properties, and its rule ids are the vulnerability ids.
+        if (std::string_view p = Str(props, "package"); !p.empty()) {
+          f.package.name = std::string(p);
+          if (tool_ == "vulnscope") f.vulnerability_id = rule_id;
+        }
         f.package.version = std::string(Str(props, "installedVersion"));
         f.package.ecosystem = std::string(Str(props, "ecosystem"));
         f.fixed_version = std::string(Str(props, "fixedVersion"));
+        array aliases;
+        if (!props.at_key("aliases").get_array().get(aliases)) {
+          for (element a : aliases) {
+            std::string_view v;
+            if (!a.get_string().get(v) && !v.empty()) f.aliases.emplace_back(v);
+          }
+        }
       }
     }
     if (rule != nullptr)
@@ -332,7 +352,19 @@ class RunParser {
 
     std::optional<double> score = SecuritySeverity(r);
     if (!score && rule != nullptr) score = rule->security_severity;
-    if (score) {
+    std::optional<model::Severity> own;  // vulnscope's own rating and CVSS, when written.
+    if (has_props && tool_ == "vulnscope") {
+      if (std::string_view word = Str(props, "severity"); !word.empty()) {
+        own = model::ParseSeverity(word);
+        double cvss;
+        score = props.at_key("cvssScore").get_double().get(cvss) ? std::nullopt
+                                                                 : std::optional<double>(cvss);
+      }
+    }
+    if (own) {
+      f.severity = *own;
+      if (score) f.cvss_score = *score;
+    } else if (score) {
       f.cvss_score = *score;
       f.severity = model::SeverityFromScore(*score);
     } else {

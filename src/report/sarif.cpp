@@ -20,7 +20,8 @@ const char* Level(model::Severity s) {
   }
 }
 
-// GitHub code scanning reads properties.security-severity (a CVSS-like number as a string).
+// GitHub code scanning reads properties.security-severity (a CVSS-like number as a string);
+// none for an unrated finding, which "0.0" would turn into a rated "none".
 std::string SecuritySeverity(const model::Finding& f) {
   if (f.cvss_score >= 0) return fmt::format("{:.1f}", f.cvss_score);
   switch (f.severity) {
@@ -28,7 +29,8 @@ std::string SecuritySeverity(const model::Finding& f) {
     case model::Severity::kHigh: return "8.0";
     case model::Severity::kMedium: return "5.5";
     case model::Severity::kLow: return "2.0";
-    default: return "0.0";
+    case model::Severity::kNone: return "0.0";
+    default: return "";
   }
 }
 
@@ -47,6 +49,10 @@ std::string WriteSarif(const ScanReport& report) {
     auto [it, added] = rule_index.emplace(f.vulnerability_id, rule_index.size());
     if (added) {
       std::string text = f.summary.empty() ? f.vulnerability_id : f.summary;
+      ordered_json props;
+      if (std::string sev = SecuritySeverity(f); !sev.empty()) props["security-severity"] = sev;
+      props["tags"] =
+          ordered_json::array({"security", "vulnerability", model::SeverityName(f.severity)});
       rules.push_back(
           {{"id", f.vulnerability_id},
            {"name", f.vulnerability_id},
@@ -54,10 +60,7 @@ std::string WriteSarif(const ScanReport& report) {
            {"fullDescription", {{"text", text}}},
            {"helpUri", HelpUri(f.vulnerability_id)},
            {"help", {{"text", fmt::format("{} (aliases: {})", text, fmt::join(f.aliases, ", "))}}},
-           {"properties",
-            {{"security-severity", SecuritySeverity(f)},
-             {"tags", ordered_json::array(
-                          {"security", "vulnerability", model::SeverityName(f.severity)})}}}});
+           {"properties", std::move(props)}});
     }
     std::string uri = f.package.location.empty() ? report.target : f.package.location;
     std::string message = fmt::format(
@@ -81,6 +84,9 @@ std::string WriteSarif(const ScanReport& report) {
          {"properties",
           {{"package", f.package.name},
            {"installedVersion", f.package.version},
+           {"severity", model::SeverityName(f.severity)},
+           {"cvssScore", f.cvss_score >= 0 ? ordered_json(f.cvss_score) : ordered_json()},
+           {"aliases", f.aliases},
            {"fixedVersion", f.fixed_version},
            {"ecosystem", f.package.ecosystem},
            {"kev", f.exploit.kev},

@@ -4,7 +4,9 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
+#include <tuple>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -229,6 +231,38 @@ TEST_F(ScanE2e, SarifIsValidAndHasOneResultPerFinding) {
   EXPECT_EQ(s["version"], "2.1.0");
   EXPECT_EQ(s["runs"][0]["results"].size(), j["findings"].size());
   EXPECT_EQ(s["runs"][0]["tool"]["driver"]["name"], "vulnscope");
+}
+
+// vulnscope's own SARIF imported back (`vulnscope import`) gives the findings the scan found:
+// same ids (PYSEC ids too), ratings (unrated stays unknown), packages, fixes and aliases.
+TEST_F(ScanE2e, OwnSarifImportsBackUnchanged) {
+  std::string sarif = dir_ + "/pygoat.sarif";
+  std::string target = E2e("pygoat-2023-03-requirements.txt");
+  ASSERT_EQ(RunCli("--db " + db_ + " scan " + target + " --format sarif -o " + sarif).status, 0);
+  json scanned = Scan(target);
+  std::string rt = "--db " + dir_ + "/roundtrip.db";
+  Output imp = RunCli(rt + " import " + sarif);
+  ASSERT_EQ(imp.status, 0) << imp.out;
+  Output found = RunCli(rt + " search --status all --format json --limit 10000");
+  ASSERT_EQ(found.status, 0);
+  json rows = json::parse(found.out);
+  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+  auto key = [](const json& f) {
+    return Key{f["vulnerability_id"], f["severity"], f["package"]["name"], f["package"]["version"],
+               f["fixed_version"].is_null() ? "" : f["fixed_version"].get<std::string>()};
+  };
+  std::set<Key> want, got;
+  for (const json& f : scanned["findings"]) want.insert(key(f));
+  for (const json& f : rows) got.insert(key(f));
+  ASSERT_FALSE(want.empty());
+  EXPECT_EQ(got, want);
+  for (const json& f : scanned["findings"]) {
+    if (f["aliases"].empty()) continue;
+    std::string alias = f["aliases"][0];
+    Output by_alias = RunCli(rt + " search --status all --format json --cve " + alias);
+    EXPECT_FALSE(json::parse(by_alias.out).empty()) << alias;
+    break;
+  }
 }
 
 TEST_F(ScanE2e, TableOutputNamesTheFindings) {
