@@ -51,6 +51,34 @@ std::string_view EcosystemFromId(std::string_view id) {
   return {};
 }
 
+// The version stream of an Amazon Linux 2 Extras topic: "5.15" for ALAS2KERNEL-5.15-2022-001,
+// "8.0" for ALAS2PHP8.0-…, "1" for ALAS2NGINX1-…; "" for core ALAS2- ids and topics without
+// one (ALAS2DOCKER-…). Extras fix one stream only: kernel-5.15's fix says nothing of the 4.14
+// and 5.10 kernels of the same release.
+std::string_view ExtrasStream(std::string_view id) {
+  if (!id.starts_with("ALAS2") || id.starts_with("ALAS2-") || id.starts_with("ALAS2022") ||
+      id.starts_with("ALAS2023"))
+    return {};
+  std::string_view topic = id.substr(5);
+  // The topic ends before "-YYYY-NNN".
+  size_t year = std::string_view::npos;
+  for (size_t i = 0; i + 5 < topic.size(); ++i) {
+    if (topic[i] == '-' && IsDigit(topic[i + 1]) && IsDigit(topic[i + 2]) &&
+        IsDigit(topic[i + 3]) && IsDigit(topic[i + 4]) && topic[i + 5] == '-') {
+      year = i;
+      break;
+    }
+  }
+  if (year == std::string_view::npos) return {};
+  topic = topic.substr(0, year);
+  size_t start = topic.size();
+  while (start > 0 && (IsDigit(topic[start - 1]) || topic[start - 1] == '.')) --start;
+  std::string_view stream = topic.substr(start);
+  while (!stream.empty() && stream.front() == '.') stream.remove_prefix(1);
+  if (stream.empty() || stream.back() == '.') return {};
+  return stream;
+}
+
 // Reads exactly `n` digits at `pos` into `out`.
 bool ReadDigits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
@@ -151,18 +179,19 @@ void Warn(model::Batch& batch, std::string record, std::string reason) {
   batch.warnings.push_back({std::move(record), std::move(reason)});
 }
 
-// {introduced "0", fixed `evr`}.
-model::AffectedRange FixedRange(std::string evr) {
+// {introduced `from` ("0" when empty), fixed `evr`}.
+model::AffectedRange FixedRange(std::string evr, std::string from = "0") {
   model::AffectedRange range;
   range.type = model::RangeType::kEcosystem;
-  range.events.push_back({model::EventKind::kIntroduced, "0"});
+  range.events.push_back({model::EventKind::kIntroduced, std::move(from)});
   range.events.push_back({model::EventKind::kFixed, std::move(evr)});
   return range;
 }
 
 // Adds the fixed version of one <package> to the advisory, one Affected per package name.
+// `from` is where the affected range starts ("0": every earlier version).
 void AddPackage(model::Advisory& adv, std::string_view ecosystem, std::string_view name,
-                std::string evr) {
+                std::string evr, std::string from) {
   for (model::Affected& af : adv.affected) {
     if (af.package != name) continue;
     // Same name again: usually another arch with the same EVR. A different EVR gets a range of
@@ -170,13 +199,13 @@ void AddPackage(model::Advisory& adv, std::string_view ecosystem, std::string_vi
     // comparing rpm versions here.
     for (const model::AffectedRange& r : af.ranges)
       if (r.events.back().version == evr) return;
-    af.ranges.push_back(FixedRange(std::move(evr)));
+    af.ranges.push_back(FixedRange(std::move(evr), std::move(from)));
     return;
   }
   model::Affected af;
   af.ecosystem = std::string(ecosystem);
   af.package = std::string(name);
-  af.ranges.push_back(FixedRange(std::move(evr)));
+  af.ranges.push_back(FixedRange(std::move(evr), std::move(from)));
   adv.affected.push_back(std::move(af));
 }
 
@@ -233,6 +262,7 @@ std::optional<model::Advisory> ParseUpdate(const pugi::xml_node& update, size_t 
 
   std::string_view ecosystem = EcosystemFromId(adv.id);
   if (ecosystem.empty()) ecosystem = fallback_ecosystem;
+  std::string_view stream = ExtrasStream(adv.id);
   for (pugi::xml_node collection : update.child("pkglist").children("collection")) {
     for (pugi::xml_node pkg : collection.children("package")) {
       std::string_view name = Trim(pkg.attribute("name").value());
@@ -244,9 +274,16 @@ std::optional<model::Advisory> ParseUpdate(const pugi::xml_node& update, size_t 
       }
       std::string_view epoch = Trim(pkg.attribute("epoch").value());
       std::string_view release = Trim(pkg.attribute("release").value());
-      std::string evr = std::string(epoch.empty() ? "0" : epoch) + ":" + std::string(version);
+      std::string e(epoch.empty() ? "0" : epoch);
+      std::string evr = e + ":" + std::string(version);
       if (!release.empty()) evr += "-" + std::string(release);
-      AddPackage(adv, ecosystem, name, std::move(evr));
+      // An Extras fix in the topic's stream (kernel 5.15.43 for KERNEL-5.15) affects that
+      // stream only: the range starts at the stream's first version.
+      std::string from = "0";
+      if (!stream.empty() && version.starts_with(stream) &&
+          (version.size() == stream.size() || version[stream.size()] == '.'))
+        from = e + ":" + std::string(stream);
+      AddPackage(adv, ecosystem, name, std::move(evr), std::move(from));
     }
   }
   if (adv.affected.empty()) {

@@ -172,6 +172,35 @@ TEST(YumUpdateinfoParse, DistinctVersionsOfOnePackageBecomeSeparateRanges) {
   EXPECT_EQ(ranges[1].events[1].version, "1:5.10.2-1.amzn2");
 }
 
+// An Extras fix applies to its topic's stream only: kernel-5.15's fix starts at 5.15, so the
+// release's 4.14 and 5.10 kernels are not reported. Packages outside the stream, and topics
+// without a version, keep "every earlier version".
+TEST(YumUpdateinfoParse, ExtrasFixesStartAtTheirStream) {
+  auto pkg = [](const char* name, const char* version) {
+    return std::string("<package name=\"") + name + "\" epoch=\"0\" version=\"" + version +
+           "\" release=\"1.amzn2\" arch=\"x86_64\"/>";
+  };
+  Result<model::Batch> batch = ParseYumUpdateinfo(Doc(
+      Update("ALAS2KERNEL-5.15-2022-001", "security", "2022-07-01 00:00",
+             pkg("kernel", "5.15.43") + pkg("kernel-livepatch-utils", "1.0")) +
+      Update("ALAS2PHP8.0-2022-002", "security", "2022-07-01 00:00", pkg("php", "8.0.20")) +
+      Update("ALAS2DOCKER-2022-003", "security", "2022-07-01 00:00", pkg("docker", "20.10.13")) +
+      Update("ALAS2-2022-004", "security", "2022-07-01 00:00", pkg("kernel", "4.14.290"))));
+  ASSERT_TRUE(batch);
+  auto introduced = [&](std::string_view id, std::string_view package) -> std::string {
+    const model::Advisory* a = Find(*batch, id);
+    if (a == nullptr) return "no advisory";
+    for (const model::Affected& af : a->affected)
+      if (af.package == package) return af.ranges.at(0).events.at(0).version;
+    return "no package";
+  };
+  EXPECT_EQ(introduced("ALAS2KERNEL-5.15-2022-001", "kernel"), "0:5.15");
+  EXPECT_EQ(introduced("ALAS2KERNEL-5.15-2022-001", "kernel-livepatch-utils"), "0");
+  EXPECT_EQ(introduced("ALAS2PHP8.0-2022-002", "php"), "0:8.0");
+  EXPECT_EQ(introduced("ALAS2DOCKER-2022-003", "docker"), "0");
+  EXPECT_EQ(introduced("ALAS2-2022-004", "kernel"), "0");
+}
+
 TEST(YumUpdateinfoParse, MalformedUpdatesWarnAndOthersAreKept) {
   std::string no_id = "<update type=\"security\"><title>no id</title></update>";
   std::string debug_only = Update("ALAS2-2023-7", "security", "2023-01-01 00:00",
