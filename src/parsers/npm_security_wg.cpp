@@ -240,6 +240,52 @@ Result<model::AffectedRange> ConvertClause(std::string_view text) {
 
 // ---- records ----
 
+// Whether `y` is the patch release right after `x` (no pre-release): no release lies between
+// them, so "<=x" with "patched >=y" is "fixed in y". A minor or major step is not enough:
+// "<=6.0.2" and ">=7.0.0" leave 6.0.3…6.x unknown.
+bool IsNextRelease(std::string_view x, std::string_view y) {
+  auto core = [](std::string_view v, int(&out)[3]) {
+    if (!v.empty() && (v.front() == 'v' || v.front() == '=')) v.remove_prefix(1);
+    size_t part = 0, i = 0;
+    for (; part < 3; ++part) {
+      size_t start = i;
+      long n = 0;
+      while (i < v.size() && v[i] >= '0' && v[i] <= '9' && i - start < 9)
+        n = n * 10 + (v[i++] - '0');
+      if (i == start) return false;
+      out[part] = static_cast<int>(n);
+      if (part < 2) {
+        if (i >= v.size() || v[i] != '.') return false;
+        ++i;
+      }
+    }
+    return i == v.size();  // No pre-release or build.
+  };
+  int a[3], b[3];
+  if (!core(x, a) || !core(y, b)) return false;
+  return b[0] == a[0] && b[1] == a[1] && b[2] == a[2] + 1;
+}
+
+// "<=1.2.3" ranges whose patched_versions start at the next patch release get that release as
+// their fix: matching changes only for pre-releases of the fix, and the finding says what to
+// upgrade to (also for --ignore-unfixed). Other "<=" ranges keep last_affected.
+void FixedFromPatched(std::vector<model::AffectedRange>& ranges, std::string_view patched) {
+  if (patched.empty()) return;
+  Result<std::vector<model::AffectedRange>> fixed = NodeSemverToOsvRanges(patched);
+  if (!fixed) return;
+  for (model::AffectedRange& r : ranges) {
+    if (r.events.empty() || r.events.back().kind != model::EventKind::kLastAffected) continue;
+    for (const model::AffectedRange& p : *fixed) {
+      const std::string& lower = p.events.front().version;
+      if (p.events.front().kind == model::EventKind::kIntroduced &&
+          IsNextRelease(r.events.back().version, lower)) {
+        r.events.back() = {model::EventKind::kFixed, lower};
+        break;
+      }
+    }
+  }
+}
+
 std::string Str(const json& obj, const char* key) {
   auto it = obj.find(key);
   if (it == obj.end() || !it->is_string()) return {};
@@ -322,6 +368,7 @@ void ParseRecord(const json& rec, const std::string& where, model::Batch& batch)
       batch.warnings.push_back({a.id, "bad cvss_vector \"" + vector + "\" (ignored)"});
     }
   }
+  FixedFromPatched(*ranges, Str(rec, "patched_versions"));
   model::Affected aff;
   aff.ecosystem = "npm";
   aff.package = name;

@@ -144,6 +144,24 @@ TEST(NpmSecurityWgParse, IndexMapOfRecords) {
   EXPECT_EQ(b.advisories[1].affected[0].purl, "pkg:npm/%40s/b");
 }
 
+// "<=3.0.1" patched ">=3.0.2": fixed in 3.0.2. A major step leaves versions in between unknown,
+// so the last affected version stays.
+TEST(NpmSecurityWgParse, PatchedNextPatchReleaseIsTheFix) {
+  model::Batch b = MustParse(
+      R"([{"id":1,"module_name":"minimatch","vulnerable_versions":"<=3.0.1","patched_versions":">=3.0.2"},)"
+      R"({"id":2,"module_name":"x","vulnerable_versions":"<=6.0.2","patched_versions":">=7.0.0"},)"
+      R"({"id":3,"module_name":"y","vulnerable_versions":"<=1.0.0 || >=2.0.0 <=2.1.4","patched_versions":">=1.0.1 <2.0.0 || >=2.1.5"}])");
+  ASSERT_EQ(b.advisories.size(), 3u);
+  auto last = [&](size_t adv, size_t range) {
+    const model::RangeEvent& e = b.advisories[adv].affected[0].ranges[range].events.back();
+    return std::string(e.kind == model::EventKind::kFixed ? "fixed " : "last ") + e.version;
+  };
+  EXPECT_EQ(last(0, 0), "fixed 3.0.2");
+  EXPECT_EQ(last(1, 0), "last 6.0.2");
+  EXPECT_EQ(last(2, 0), "fixed 1.0.1");
+  EXPECT_EQ(last(2, 1), "fixed 2.1.5");
+}
+
 TEST(NpmSecurityWgParse, CoreRecordsAreSkippedWithWarning) {
   model::Batch b = MustParse(ReadTestdata(kKey, "core-1.json"));
   EXPECT_TRUE(b.advisories.empty());
