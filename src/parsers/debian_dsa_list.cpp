@@ -185,9 +185,12 @@ Result<model::Batch> ParseDebianDsaList(std::string_view bytes) {
   auto close_entry = [&] {
     if (!have_entry) return;
     have_entry = false;
-    // Announcements (end-of-life notices, key changes) name neither a CVE nor a package.
+    // Announcements (end-of-life notices, key changes) name neither a CVE nor a package;
+    // regression updates (DSA-5356-2 "sox - regression update") fix a bug that a security
+    // update brought, not a vulnerability, and name no CVE either.
     const model::Advisory& a = batch.advisories.back();
-    if (a.aliases.empty() && a.affected.empty()) batch.advisories.pop_back();
+    bool regression = a.summary.find("regression update") != std::string::npos;
+    if (a.aliases.empty() && (a.affected.empty() || regression)) batch.advisories.pop_back();
   };
   while (pos < bytes.size()) {
     size_t eol = bytes.find('\n', pos);
