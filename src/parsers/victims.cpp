@@ -1,5 +1,6 @@
 #include "parsers/victims.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -58,8 +59,13 @@ std::string NextSeries(std::string_view series) {
 // One `version` entry: "<=1.2.3,1.2", "<=1.2.3", ">=1.2.3,1.2", "==1.2.3", "<1.2.3,1.2".
 using CompareFn = Result<int> (*)(std::string_view, std::string_view);
 
+// One `version` entry as an OSV range. `floor` is appended to a series to name its lowest
+// version, pre-releases included (Maven "9" → "9-alpha", PEP 440 "1.7" → "1.7.dev0").
+// `op_out` and `series_out` receive the entry's operator and series.
 std::optional<model::AffectedRange> ConvertEntry(std::string_view entry, CompareFn compare,
-                                                 std::string& why) {
+                                                 std::string_view floor, std::string& why,
+                                                 std::string* op_out = nullptr,
+                                                 std::string* series_out = nullptr) {
   entry = Trim(entry);
   std::string_view op;
   for (std::string_view candidate : {"<=", ">=", "==", "<", ">"}) {
@@ -83,6 +89,8 @@ std::optional<model::AffectedRange> ConvertEntry(std::string_view entry, Compare
     why = "bad version";
     return std::nullopt;
   }
+  if (op_out != nullptr) *op_out = std::string(op);
+  if (series_out != nullptr) *series_out = std::string(series);
   model::AffectedRange r;
   r.type = model::RangeType::kEcosystem;
   using model::EventKind;
@@ -91,12 +99,17 @@ std::optional<model::AffectedRange> ConvertEntry(std::string_view entry, Compare
                 {EventKind::kLastAffected, std::string(version)}};
   } else if (op == "<=" || op == "<") {
     // The series is where the affected line starts ("<=2.0.11.2,2.0": 2.0 … 2.0.11.2). When the
-    // bound is a pre-release sorting before its series ("<=3.0.0-alpha2,3.0", Django
-    // "<=1.7b1,1.7") the series start is unusable: fall back to "0" (over-reports older lines).
+    // bound is a pre-release sorting before its series ("<=9.0.0.M7,9", Django "<=1.7b1,1.7")
+    // the line starts at the series' first pre-release ("9-alpha", "1.7.dev0"); "0" only when
+    // even that sorts after the bound.
     std::string start = series.empty() ? "0" : std::string(series);
     if (!series.empty()) {
       Result<int> cmp = compare(series, version);
-      if (!cmp || *cmp > 0) start = "0";
+      if (!cmp || *cmp > 0) {
+        start = std::string(series) + std::string(floor);
+        Result<int> low = compare(start, version);
+        if (!low || *low > 0) start = "0";
+      }
     }
     r.events = {{EventKind::kIntroduced, std::move(start)},
                 {op == "<=" ? EventKind::kLastAffected : EventKind::kFixed, std::string(version)}};
@@ -152,8 +165,10 @@ void ParseRecord(const json& rec, const std::string& where, model::Batch& batch)
     std::string artifact = item.contains("artifactId") ? Scalar(item["artifactId"]) : "";
     std::string name = item.contains("name") ? Scalar(item["name"]) : "";
     CompareFn compare = version::ComparePep440;
+    std::string_view floor = ".dev0";
     if (!group.empty() && !artifact.empty()) {
       compare = version::CompareMaven;
+      floor = "-alpha";
       aff.ecosystem = "Maven";
       aff.package = group + ":" + artifact;
       aff.purl = "pkg:maven/" + group + "/" + artifact;
@@ -166,17 +181,59 @@ void ParseRecord(const json& rec, const std::string& where, model::Batch& batch)
           {a.id, "affected entry without groupId/artifactId or name (ignored)"});
       continue;
     }
+    // Entries of one series are one line's bounds: ">=9.2.3,9.2" and "<=9.2.8,9.2" mean
+    // 9.2.3 … 9.2.8, not their union (which would run to 9.3).
+    struct Entry {
+      model::AffectedRange range;
+      std::string op, series;
+    };
+    std::vector<Entry> entries;
     if (auto v = item.find("version"); v != item.end() && v->is_array()) {
       for (const json& e : *v) {
         std::string text = Scalar(e), why;
-        std::optional<model::AffectedRange> r = ConvertEntry(text, compare, why);
+        Entry entry;
+        std::optional<model::AffectedRange> r =
+            ConvertEntry(text, compare, floor, why, &entry.op, &entry.series);
         if (r) {
-          aff.ranges.push_back(std::move(*r));
+          entry.range = std::move(*r);
+          entries.push_back(std::move(entry));
         } else {
           batch.warnings.push_back(
               {a.id, aff.package + " version \"" + text + "\": " + why + " (ignored)"});
         }
       }
+    }
+    for (Entry& low : entries) {
+      if (low.op != ">=" || low.series.empty()) continue;
+      for (Entry& high : entries) {
+        if ((high.op != "<=" && high.op != "<") || high.series != low.series) continue;
+        Result<int> cmp = compare(low.range.events[0].version, high.range.events.back().version);
+        if (!cmp || *cmp > 0) continue;
+        high.range.events[0] = low.range.events[0];
+        low.op.clear();  // Folded into `high`.
+        break;
+      }
+    }
+    // `fixedin` ">=9.2.9,9.2" names the fix of that line's "<=9.2.8,9.2": report it.
+    std::map<std::string, std::string> fixed_in;
+    if (auto f = item.find("fixedin"); f != item.end() && f->is_array()) {
+      for (const json& e : *f) {
+        std::string text = Scalar(e), why, op, series;
+        std::optional<model::AffectedRange> r =
+            ConvertEntry(text, compare, floor, why, &op, &series);
+        if (r && op == ">=") fixed_in.emplace(series, r->events[0].version);
+      }
+    }
+    for (Entry& entry : entries) {
+      if (entry.op.empty()) continue;
+      model::RangeEvent& last = entry.range.events.back();
+      if (last.kind == model::EventKind::kLastAffected && entry.op == "<=") {
+        if (auto it = fixed_in.find(entry.series); it != fixed_in.end()) {
+          Result<int> cmp = compare(last.version, it->second);
+          if (cmp && *cmp < 0) last = {model::EventKind::kFixed, it->second};
+        }
+      }
+      aff.ranges.push_back(std::move(entry.range));
     }
     if (aff.ranges.empty()) {
       batch.warnings.push_back({a.id, aff.package + ": no usable version range (ignored)"});

@@ -47,20 +47,43 @@ TEST(VictimsParse, JavaRecordFacts) {
   EXPECT_EQ(a.affected[0].ecosystem, "Maven");
   EXPECT_EQ(a.affected[0].package, "org.apache.struts:struts2-core");
   EXPECT_EQ(a.affected[0].purl, "pkg:maven/org.apache.struts/struts2-core");
-  // "<=2.0.11.2,2.0": from the 2.0 series start up to and including 2.0.11.2.
+  // "<=2.0.11.2,2.0": from the 2.0 series start up to and including 2.0.11.2; fixedin
+  // ">=2.0.12,2.0" names that line's fix.
   ASSERT_EQ(a.affected[0].ranges.size(), 2u);
   const auto& ev = a.affected[0].ranges[0].events;
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[0].kind, EventKind::kIntroduced);
   EXPECT_EQ(ev[0].version, "2.0");
-  EXPECT_EQ(ev[1].kind, EventKind::kLastAffected);
-  EXPECT_EQ(ev[1].version, "2.0.11.2");
+  EXPECT_EQ(ev[1].kind, EventKind::kFixed);
+  EXPECT_EQ(ev[1].version, "2.0.12");
   // ">=0.5,0": 0.5 up to the next series, 1.
   const auto& oak = a.affected[1].ranges.at(0).events;
   ASSERT_EQ(oak.size(), 2u);
   EXPECT_EQ(oak[0].version, "0.5");
   EXPECT_EQ(oak[1].kind, EventKind::kFixed);
   EXPECT_EQ(oak[1].version, "1");
+}
+
+// CVE-2015-2080 (Jetty): ">=9.2.3,9.2" and "<=9.2.8,9.2" bound one line, 9.2.3 … 9.2.8, fixed
+// in 9.2.9 as fixedin says; CVE-2016-3092 (Tomcat) "<=9.0.0.M7,9" starts at 9's first
+// pre-release, so 8.5 and 7.0 versions are not in it.
+TEST(VictimsParse, OneSeriesBoundsAreOneLine) {
+  model::Batch b = MustParse(
+      R"({"cve":"2015-2080","affected":[{"groupId":"org.eclipse.jetty","artifactId":"jetty-http",)"
+      R"("version":[">=9.2.3,9.2","<=9.2.8,9.2"],"fixedin":[">=9.2.9,9.2"]},)"
+      R"({"groupId":"org.apache.tomcat","artifactId":"tomcat-catalina",)"
+      R"("version":["<=9.0.0.M7,9","<=8.5.2,8.5"],"fixedin":[">=9.0.0.M8,9",">=8.5.3,8.5"]}]})");
+  ASSERT_EQ(b.advisories.size(), 1u);
+  const auto& jetty = b.advisories[0].affected.at(0).ranges;
+  ASSERT_EQ(jetty.size(), 1u);
+  EXPECT_EQ(jetty[0].events, (std::vector<model::RangeEvent>{{EventKind::kIntroduced, "9.2.3"},
+                                                             {EventKind::kFixed, "9.2.9"}}));
+  const auto& tomcat = b.advisories[0].affected.at(1).ranges;
+  ASSERT_EQ(tomcat.size(), 2u);
+  EXPECT_EQ(tomcat[0].events, (std::vector<model::RangeEvent>{{EventKind::kIntroduced, "9-alpha"},
+                                                              {EventKind::kFixed, "9.0.0.M8"}}));
+  EXPECT_EQ(tomcat[1].events, (std::vector<model::RangeEvent>{{EventKind::kIntroduced, "8.5"},
+                                                              {EventKind::kFixed, "8.5.3"}}));
 }
 
 TEST(VictimsParse, YamlSameAsJsonLine) {
