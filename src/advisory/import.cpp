@@ -47,7 +47,9 @@ Result<model::Batch> ParseFeedPath(const std::string& path, std::string* formats
           batch.warnings.push_back({std::string(name), "skipped: " + why});
           return Ok();
         }
-        Result<model::Batch> parsed = (*parser)->parse(bytes);
+        Result<model::Batch> parsed = (*parser)->parse_named != nullptr
+                                          ? (*parser)->parse_named(base, bytes)
+                                          : (*parser)->parse(bytes);
         if (!parsed) return Fail(parsed.error().WithContext(std::string(name)));
         ++docs;
         seen_formats.insert(std::string((*parser)->key));

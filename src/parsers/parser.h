@@ -21,6 +21,9 @@ using SniffFn = int (*)(std::string_view head, std::string_view file_name);
 // Parses a whole document. Returns the records plus per-record warnings; fails (kInvalidInput)
 // only when the document as a whole is unreadable.
 using ParseFn = Result<model::Batch> (*)(std::string_view bytes);
+// The same for formats whose records are named by their file (PoC-in-GitHub's CVE-….json):
+// `file_name` is the document's base name.
+using ParseNamedFn = Result<model::Batch> (*)(std::string_view file_name, std::string_view bytes);
 
 struct Parser {
   std::string_view key;  // "osv": registry key, file name, CLI and config value.
@@ -28,6 +31,7 @@ struct Parser {
   std::string_view description;
   SniffFn sniff;
   ParseFn parse;
+  ParseNamedFn parse_named = nullptr;  // Used instead of `parse` when the file name is known.
 };
 
 }  // namespace vs::parsers

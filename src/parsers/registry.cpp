@@ -30,6 +30,7 @@
 #include "parsers/pipfile_lock.h"
 #include "parsers/pnpm_lock.h"
 #include "parsers/poc_csv.h"
+#include "parsers/poc_in_github.h"
 #include "parsers/poetry_lock.h"
 #include "parsers/prometheus_query.h"
 #include "parsers/prometheus_text.h"
@@ -99,6 +100,8 @@ constexpr std::array kParsers = {
     Parser{"pnpm_lock", Kind::kInventory, "pnpm-lock.yaml", SniffPnpmLock, ParsePnpmLock},
     Parser{"poc_csv", Kind::kIntel, "public proof-of-concept list CSV (cve_id,...)", SniffPocCsv,
            ParsePocCsv},
+    Parser{"poc_in_github", Kind::kIntel, "PoC-in-GitHub per-CVE repository list (CVE-….json)",
+           SniffPocInGithub, ParsePocInGithub, ParsePocInGithubNamed},
     Parser{"poetry_lock", Kind::kInventory, "poetry.lock", SniffPoetryLock, ParsePoetryLock},
     Parser{"prometheus_query", Kind::kReport,
            "Prometheus /api/v1/query response with trivy vulnerability metrics",

@@ -151,6 +151,22 @@ TEST_F(ImportTest, FeedFileCutShortKeepsPreviousData) {
   EXPECT_EQ(Advisories(), 209u);
 }
 
+// PoC-in-GitHub's tree: the CVE id is each file's name.
+TEST_F(ImportTest, PocInGithubTreeNamesItsCvesByFile) {
+  std::string d = dir_ + "/poc/2021";
+  ASSERT_EQ(std::system(("mkdir -p " + d + " && cp " + std::string(VS_SOURCE_DIR) +
+                         "/tests/testdata/parsers/poc_in_github/CVE-2021-44228.json " + d + "/")
+                            .c_str()),
+            0);
+  auto r = Import(dir_ + "/poc", "poc");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->formats, "poc_in_github");
+  EXPECT_EQ(r->exploits, 2u);
+  auto refs = store_->FindExploits({"CVE-2021-44228"});
+  ASSERT_TRUE(refs);
+  EXPECT_EQ(refs->size(), 2u);
+}
+
 TEST_F(ImportTest, InventoryIsNotAFeed) {
   auto r = Import(E2e("pygoat-2023-03-requirements.txt"));
   ASSERT_FALSE(r);
