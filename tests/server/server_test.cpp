@@ -687,12 +687,19 @@ TEST_F(ServerTest, VulnerabilityApiFollowsAdvisoryAliases) {
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   json j = json::parse(r->body);
-  EXPECT_EQ(j["id"], "CVE-2022-0778");
+  // DSA-5103-1 fixes CVE-2021-4160 and CVE-2022-0778: it keeps its own name.
+  EXPECT_EQ(j["id"], "DSA-5103-1");
   EXPECT_EQ(j["affected_assets"], 1);
   ASSERT_EQ(j["findings"].size(), 1u);
   EXPECT_EQ(j["findings"][0]["asset"]["name"], "ledger-db-b");
   std::set<std::string> aliases = j["aliases"];
-  EXPECT_TRUE(aliases.count("DSA-5103-1"));
+  EXPECT_TRUE(aliases.count("CVE-2022-0778"));
+  EXPECT_TRUE(aliases.count("CVE-2021-4160"));
+  // Asked by one of its CVEs, the vulnerability is that CVE, without the DSA's other one.
+  json c = json::parse(admin.Get("/api/v1/vulnerabilities/CVE-2022-0778")->body);
+  EXPECT_EQ(c["id"], "CVE-2022-0778");
+  std::set<std::string> c_aliases = c["aliases"];
+  EXPECT_FALSE(c_aliases.count("CVE-2021-4160"));
   std::set<std::string> advisories;
   for (const auto& a : j["advisories"]) advisories.insert(a["id"].get<std::string>());
   EXPECT_TRUE(advisories.count("DSA-5103-1")) << r->body;
