@@ -31,11 +31,13 @@ void ApiImport(Ctx& ctx) {
   if (!ctx.who.ScopeTeam().empty()) opts.team = ctx.who.ScopeTeam();
   std::string name = ctx.Param("name").empty() ? "upload" : ctx.Param("name");
   std::string_view body = ctx.req.body;
+  std::string part;  // The uploaded file's bytes (get_file_value returns a copy).
   if (ctx.req.is_multipart_form_data()) {
     if (!ctx.req.has_file("file")) return ctx.Error(400, "multipart upload needs a 'file' part");
-    const httplib::MultipartFormData& f = ctx.req.get_file_value("file");
+    httplib::MultipartFormData f = ctx.req.get_file_value("file");
     if (!f.filename.empty()) name = f.filename;
-    body = f.content;
+    part = std::move(f.content);
+    body = part;
   }
   if (body.empty()) return ctx.Error(400, "empty body: send the report as the request body");
   Result<model::Collection> c = collectors::CollectionFromDocument(name, body, opts);

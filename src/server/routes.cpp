@@ -196,10 +196,36 @@ void InstallRoutes(httplib::Server& server, App& app, bool tls) {
       app.metrics().Observe(r->name, res.status, secs);
     };
     std::string method = route.method;
-    if (method == "GET")
+    if (method == "GET") {
       server.Get(route.pattern, handler);
-    else if (method == "POST")
+    } else if (method == "POST" && route.access == Access::kIngest) {
+      // Report uploads are read here rather than by httplib, which refuses form-encoded bodies
+      // (curl's default Content-Type) over 8 KiB with a bare 413.
+      server.Post(route.pattern, [handler](const httplib::Request& req, httplib::Response& res,
+                                           const httplib::ContentReader& read) {
+        httplib::Request full = req;
+        if (req.is_multipart_form_data()) {
+          auto part = full.files.end();
+          read(
+              [&](const httplib::MultipartFormData& f) {
+                part = full.files.emplace(f.name, f);
+                return true;
+              },
+              [&](const char* data, size_t n) {
+                if (part != full.files.end()) part->second.content.append(data, n);
+                return true;
+              });
+        } else {
+          read([&](const char* data, size_t n) {
+            full.body.append(data, n);
+            return true;
+          });
+        }
+        handler(full, res);
+      });
+    } else if (method == "POST") {
       server.Post(route.pattern, handler);
+    }
   }
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;

@@ -843,6 +843,35 @@ TEST_F(ServerTest, ImportOfATrivyReportCreatesFindings) {
   EXPECT_TRUE(Contains(bad->body, "\"error\""));
 }
 
+// What clients send by default: curl -F (multipart) and curl --data-binary (form-encoded
+// Content-Type), with a report well over httplib's 8 KiB form limit.
+TEST_F(ServerTest, ImportTakesMultipartAndFormEncodedUploads) {
+  httplib::Client cli = server_->Client();
+  std::string report = Read(TestData("parsers/trivy_json/fixture-image-v0.67.json"));
+  ASSERT_GT(report.size(), 8192u);
+  httplib::MultipartFormDataItems items = {
+      {"file", report, "image-multipart.json", "application/octet-stream"}};
+  auto m = cli.Post("/api/v1/import?team=team-d", Bearer(seeded().ingest_token), items);
+  ASSERT_TRUE(m);
+  ASSERT_EQ(m->status, 200) << m->body;
+  EXPECT_EQ(json::parse(m->body)["status"], "ok");
+  auto found = json::parse(
+      cli.Get("/api/v1/findings?cve=CVE-2022-3715&team=team-d", Bearer(seeded().admin_token))
+          ->body);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]["asset"]["image"], "registry.example.com/shop/web:1.4.2");
+  // The same report again, form-encoded: the same image, nothing new.
+  auto f = cli.Post("/api/v1/import?team=team-d", Bearer(seeded().ingest_token), report,
+                    "application/x-www-form-urlencoded");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->status, 200) << f->body;
+  EXPECT_EQ(json::parse(f->body)["opened"], 0);
+  // Without credentials a large upload is still refused as unauthenticated.
+  auto anon = cli.Post("/api/v1/import", report, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(anon);
+  EXPECT_EQ(anon->status, 401);
+}
+
 TEST_F(ServerTest, VulsPushOfDpkgQueryOutputProducesFindings) {
   httplib::Client cli = server_->Client();
   httplib::Headers h = Bearer(seeded().ingest_token);
