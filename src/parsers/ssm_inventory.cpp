@@ -138,15 +138,17 @@ class Builder {
     std::string_view version = Trim(Str(o, "Version"));
     std::string_view arch = Str(o, "Architecture");
     std::string_view package_id = Str(o, "PackageId");
+    // Checked first: a record with a Name of the wrong type must taint its node, not pass for
+    // a snap entry below.
+    if (name.empty() || version.empty()) {
+      warnings_.push_back({record, "application without Name or Version"});
+      return;
+    }
     // `snap list` output appended on Ubuntu (amazon-ssm-agent dataProvider_unix.go
     // parseSnapOutput): no Architecture and no PackageId, which rpm and dpkg records always
     // have. Not OS packages: no distro advisory covers them.
     if (arch.empty() && package_id.empty()) {
       ++node.dropped_non_os;
-      return;
-    }
-    if (name.empty() || version.empty()) {
-      warnings_.push_back({record, "application without Name or Version"});
       return;
     }
     if (name == "gpg-pubkey") {  // An imported rpm signing key, not software.

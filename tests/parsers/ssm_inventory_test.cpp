@@ -133,6 +133,18 @@ TEST(SsmInventoryParse, MalformedLinesAreWarningsNotFailures) {
   EXPECT_EQ(batch->warnings[3].record, "line 5");  // Not an object.
 }
 
+// A Name of the wrong type is a malformed record (a warning that taints the node), not a snap
+// entry dropped in silence because it has no Architecture or PackageId either.
+TEST(SsmInventoryParse, NonStringNameIsMalformedNotASnap) {
+  Result<model::Batch> batch = ParseSsmInventory(
+      R"({"Name":123,"Version":"1","resourceId":"i-0fff000000000001","captureTime":"2024-01-01T00:00:00Z","schemaVersion":"1.0","resourceType":"AWS:EC2Instance"})"
+      "\n"
+      R"({"Name":"lxd","Version":"5.0","resourceId":"i-0fff000000000001","captureTime":"2024-01-01T00:00:00Z","schemaVersion":"1.0","resourceType":"AWS:EC2Instance"})");
+  ASSERT_TRUE(batch) << batch.error().message;
+  ASSERT_EQ(batch->warnings.size(), 1u);
+  EXPECT_EQ(batch->warnings[0].reason, "application without Name or Version");
+}
+
 TEST(SsmInventoryParse, EmptyInputIsEmpty) {
   Result<model::Batch> batch = ParseSsmInventory("  \n\n");
   ASSERT_TRUE(batch);
