@@ -502,13 +502,22 @@ TEST_P(StoreTest, VulnerabilitySearchFollowsAliasesNotBundles) {
   rep.asset.key = "registry/app@sha256:1";
   rep.asset.name = "registry/app";
   rep.asset.image = "registry/app:1";
-  for (const char* v : {"CVE-2024-1000", "GHSA-bbbb", "CVE-2024-3000"}) {
+  auto finding = [&](const char* v, std::vector<std::string> aliases, const char* pkg) {
     model::ExternalFinding f;
     f.vulnerability_id = v;
-    f.package = Pkg("npm", std::string("pkg-") + v, "1.0.0");
-    f.external_id = v;
+    f.aliases = std::move(aliases);
+    f.package = Pkg("npm", pkg, "1.0.0");
+    f.external_id = std::string(v) + pkg;
     rep.findings.push_back(f);
-  }
+  };
+  for (const char* v : {"CVE-2024-1000", "GHSA-bbbb", "CVE-2024-3000"})
+    finding(v, {}, (std::string("pkg-") + v).c_str());
+  // Linked only by a tool (a GHSA the feeds do not carry), and a matched distro finding that
+  // carries its bundle's id.
+  finding("CVE-2024-4000", {"GHSA-cccc"}, "dependabot-side");
+  finding("CVE-2024-4000", {}, "trivy-side");
+  finding("CVE-2024-2000", {"DSA-9999-1"}, "distro-side");
+  finding("CVE-2024-1000", {"DSA-9999-1"}, "distro-side");
   c.assets.push_back(rep);
   c.asset_scopes.push_back("");
   FakeMatcher m;
@@ -521,12 +530,14 @@ TEST_P(StoreTest, VulnerabilitySearchFollowsAliasesNotBundles) {
   EXPECT_EQ(found("GHSA-aaaa"), (S{"CVE-2024-1000"}));
   EXPECT_EQ(found("PYSEC-2024-1"), (S{"CVE-2024-1000"}));
   EXPECT_EQ(found("CVE-2024-1000"), (S{"CVE-2024-1000"}));
-  EXPECT_EQ(found("CVE-2024-2000"), (S{"GHSA-bbbb"}));
-  EXPECT_EQ(found("DSA-9999-1"), (S{"CVE-2024-1000", "GHSA-bbbb"}));
+  EXPECT_EQ(found("CVE-2024-2000"), (S{"GHSA-bbbb", "CVE-2024-2000"}));
+  EXPECT_EQ(found("DSA-9999-1"), (S{"CVE-2024-1000", "CVE-2024-2000", "GHSA-bbbb"}));
   EXPECT_EQ(found("ALSA-2024:1"), (S{"CVE-2024-1000", "CVE-2024-3000"}));
+  EXPECT_EQ(Search(*store_, {.vulnerability = "GHSA-cccc"}).size(), 2u);
+  EXPECT_EQ(Search(*store_, {.vulnerability = "CVE-2024-4000"}).size(), 2u);
   auto agg = store_->Aggregate({.vulnerability = "GHSA-bbbb"}, 0);
   ASSERT_TRUE(agg) << agg.error().message;
-  EXPECT_EQ(agg->open, 1);
+  EXPECT_EQ(agg->open, 2);
 }
 
 TEST_P(StoreTest, ExternalFindingsFollowTheSourceState) {
