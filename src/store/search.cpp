@@ -447,9 +447,18 @@ Result<Plan> ChoosePlan(Connection& db, const FindingQuery& q, const SortSpec& s
 
 }  // namespace
 
-// `asked` with the ids its vulnerability goes by filled in.
+// `asked` with the ids its vulnerability goes by filled in, and `since` as a UTC time that
+// compares as text with first_seen (a date, or any RFC 3339 offset).
 Result<FindingQuery> WithVulnerabilityIds(Connection& db, const FindingQuery& asked) {
   FindingQuery q = asked;
+  if (!q.since.empty()) {
+    std::optional<int64_t> t = ParseRfc3339(q.since);
+    if (!t && q.since.size() == 10) t = ParseRfc3339(q.since + "T00:00:00Z");
+    if (!t)
+      return Fail(ErrorCode::kInvalidInput,
+                  "since must be a date (YYYY-MM-DD) or an RFC 3339 time, not '" + q.since + "'");
+    q.since = FormatRfc3339(*t);
+  }
   if (!q.vulnerability.empty() && q.vulnerability_ids.empty()) {
     Result<std::vector<std::string>> ids = VulnerabilityIds(db, q.vulnerability);
     if (!ids) return Fail(ids.error());

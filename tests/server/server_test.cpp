@@ -49,6 +49,7 @@ std::string Concrete(std::string pattern, int64_t asset_id) {
   };
   replace(R"(\.(csv|json))", ".csv");
   replace("([^/]+)", "CVE-2021-44228");
+  replace("(.+)", "CVE-2021-44228");
   replace(R"((\d+))", std::to_string(asset_id));
   return pattern;
 }
@@ -711,6 +712,11 @@ TEST_F(ServerTest, VulnerabilityApiFollowsAdvisoryAliases) {
   EXPECT_FALSE(g["advisories"][0]["references"].empty());
   EXPECT_EQ(g["advisories"][0]["severity"], "critical");
   EXPECT_EQ(admin.Get("/api/v1/vulnerabilities/CVE-1999-99999")->status, 404);
+  // Ids with a slash (SARIF rule ids such as "codeql:js/sql-injection") reach the handler.
+  auto slash = admin.Get("/api/v1/vulnerabilities/codeql:js%2Fsql-injection");
+  ASSERT_TRUE(slash);
+  EXPECT_TRUE(Contains(slash->body, "unknown vulnerability codeql:js/sql-injection"))
+      << slash->body;
 }
 
 TEST_F(ServerTest, AssetPageShowsFactsFindingsAndHistory) {
@@ -794,6 +800,16 @@ TEST_F(ServerTest, ApiFindingsIsTheSearchContract) {
   EXPECT_EQ(walked.size(), all);
   EXPECT_GE(all, 4u);
   EXPECT_EQ(cli.Get("/api/v1/findings?limit=0", Bearer(seeded().admin_token))->status, 400);
+  // `since` is a date or an RFC 3339 time (any offset), nothing else.
+  EXPECT_EQ(cli.Get("/api/v1/findings?since=notadate", Bearer(seeded().admin_token))->status, 400);
+  EXPECT_EQ(
+      json::parse(cli.Get("/api/v1/findings?since=2000-01-01", Bearer(seeded().admin_token))->body)
+          .size(),
+      json::parse(cli.Get("/api/v1/findings", Bearer(seeded().admin_token))->body).size());
+  EXPECT_TRUE(json::parse(cli.Get("/api/v1/findings?since=2999-01-01T00:00:00%2B02:00",
+                                  Bearer(seeded().admin_token))
+                              ->body)
+                  .empty());
 }
 
 TEST_F(ServerTest, OpenApiDocumentParsesAndCoversTheApi) {
@@ -806,7 +822,7 @@ TEST_F(ServerTest, OpenApiDocumentParsesAndCoversTheApi) {
   for (const Route& route : Routes()) {
     std::string p = route.pattern;
     if (p.rfind("/api/v1/", 0) != 0 || p == "/api/v1/openapi.json") continue;
-    p = std::regex_replace(p, std::regex(R"(\(\\d\+\)|\(\[\^/\]\+\))"), "{id}");
+    p = std::regex_replace(p, std::regex(R"(\(\\d\+\)|\(\[\^/\]\+\)|\(\.\+\))"), "{id}");
     EXPECT_TRUE(doc["paths"].contains(p)) << p;
   }
 }
