@@ -65,11 +65,17 @@ Result<model::Collection> CollectionFromDocument(std::string_view name, std::str
     c.assets = std::move(batch->reports);
   } else {
     model::AssetReport rep;
-    std::optional<model::AssetKind> kind = model::ParseAssetKind(opts.kind);
+    std::optional<model::AssetKind> kind =
+        model::ParseAssetKind(opts.kind.empty() ? std::string("host") : opts.kind);
     if (!kind) return Fail(ErrorCode::kInvalidInput, "unknown asset kind " + opts.kind);
     rep.asset.kind = *kind;
     rep.asset.name = opts.asset.empty() ? std::string(base) : opts.asset;
     rep.asset.key = rep.asset.name;
+    // An SBOM that names its image is that image, unless the user says otherwise.
+    if (batch->subject && opts.asset.empty() && opts.kind.empty()) {
+      rep.asset = *batch->subject;
+      kind = rep.asset.kind;
+    }
     rep.asset.os = batch->os;
     if (!opts.os.empty()) {
       Result<model::OsInfo> os = ParseOsOption(opts.os);
@@ -77,8 +83,10 @@ Result<model::Collection> CollectionFromDocument(std::string_view name, std::str
       rep.asset.os = *os;
       batch->os = *os;
     }
-    if (*kind == model::AssetKind::kRepository) rep.asset.repo = rep.asset.name;
-    if (*kind == model::AssetKind::kImage) rep.asset.image = rep.asset.name;
+    if (*kind == model::AssetKind::kRepository && rep.asset.repo.empty())
+      rep.asset.repo = rep.asset.name;
+    if (*kind == model::AssetKind::kImage && rep.asset.image.empty())
+      rep.asset.image = rep.asset.name;
     rep.has_inventory = true;
     for (model::Package& pkg : batch->packages) {
       if (pkg.ecosystem.empty() && batch->os) pkg.ecosystem = batch->os->ecosystem;

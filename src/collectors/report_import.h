@@ -13,7 +13,8 @@ namespace vs::collectors {
 
 struct ImportOptions {
   std::string asset;  // Name for an inventory without its own (default: the file name).
-  std::string kind = "host";
+  // Asset kind for an inventory; empty: the document's own subject (an image SBOM), else host.
+  std::string kind;
   std::string team;
   std::string os;  // For package lists without OS information (rpm -qa, dpkg status).
 };

@@ -25,6 +25,9 @@ struct Batch {
   std::vector<EpssScore> epss;
   std::vector<Package> packages;
   std::optional<OsInfo> os;
+  // The asset an inventory document describes, when it names one (a CycloneDX SBOM of a
+  // container image): imported as that asset unless the user names another.
+  std::optional<Asset> subject;
   // Reports that name their assets (Trivy, Vuls, SARIF, Dependabot alerts, SSM inventory).
   std::vector<AssetReport> reports;
   std::vector<Warning> warnings;

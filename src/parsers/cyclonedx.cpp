@@ -149,6 +149,31 @@ int SniffCyclonedx(std::string_view head, std::string_view) {
   return 0;
 }
 
+namespace {
+
+// An image SBOM's subject (metadata.component of type container, as Trivy and Syft write it):
+// the image asset, keyed by repository@digest like a Trivy report of the same image.
+model::Asset ContainerSubject(object c) {
+  model::Asset a;
+  a.kind = model::AssetKind::kImage;
+  a.name = std::string(Str(c, "name"));
+  a.image = a.name;
+  std::string repo = a.name.substr(0, a.name.find('@'));
+  if (size_t colon = repo.rfind(':');
+      colon != std::string::npos && repo.find('/', colon) == std::string::npos)
+    repo.resize(colon);  // The tag, not a registry port.
+  if (Result<PurlParts> purl = ParsePurl(Str(c, "purl")); purl && purl->type == "oci") {
+    if (purl->version.starts_with("sha256:")) a.digest = purl->version;
+    if (std::string_view url = PurlQualifier(*purl, "repository_url"); !url.empty())
+      repo = std::string(url);
+  }
+  if (a.name.empty()) a.name = a.image = repo;
+  a.key = a.digest.empty() ? a.name : repo + "@" + a.digest;
+  return a;
+}
+
+}  // namespace
+
 Result<model::Batch> ParseCyclonedx(std::string_view bytes) {
   if (StartsWithXml(bytes)) {
     return Fail(ErrorCode::kUnsupported,
@@ -174,9 +199,9 @@ Result<model::Batch> ParseCyclonedx(std::string_view bytes) {
   }
   object metadata, subject;
   if (!root.at_key("metadata").get_object().get(metadata) &&
-      !metadata.at_key("component").get_object().get(subject) &&
-      Str(subject, "type") == "operating-system") {
-    w.SetOs(subject, "metadata.component");
+      !metadata.at_key("component").get_object().get(subject)) {
+    if (Str(subject, "type") == "operating-system") w.SetOs(subject, "metadata.component");
+    if (Str(subject, "type") == "container") w.batch.subject = ContainerSubject(subject);
   }
   element components_el;
   if (!root.at_key("components").get(components_el)) {

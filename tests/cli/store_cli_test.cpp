@@ -128,6 +128,25 @@ TEST_P(StoreCli, ImportedHostIsSearchableByExploitAliasAndTeam) {
   EXPECT_NE(csv.out.find("CVE-2020-11023"), std::string::npos);
 }
 
+// An image SBOM is imported as its image (searchable by image), unless --kind/--asset say
+// otherwise.
+TEST_P(StoreCli, ImageSbomBecomesItsImage) {
+  std::string sbom =
+      std::string(VS_SOURCE_DIR) + "/tests/testdata/parsers/cyclonedx/trivy-fixture-1.6.cdx.json";
+  ASSERT_EQ(RunCli(Db() + " import " + sbom).status, 0);
+  Output assets = RunJson(Db() + " assets --format json");
+  ASSERT_EQ(assets.status, 0);
+  bool image = false;
+  for (const json& a : json::parse(assets.out))
+    image = image || (a["kind"] == "image" && a["image"] == "registry.example.com/shop/web:1.4.2");
+  EXPECT_TRUE(image) << assets.out;
+  ASSERT_EQ(RunCli(Db() + " import " + sbom + " --kind host --asset build-box").status, 0);
+  bool host = false;
+  for (const json& a : json::parse(RunJson(Db() + " assets --format json").out))
+    host = host || (a["kind"] == "host" && a["name"] == "build-box");
+  EXPECT_TRUE(host);
+}
+
 TEST_P(StoreCli, NewerFeedOpensAndResolvesFindingsWithoutRescan) {
   ASSERT_EQ(RunCli(Db() + " import " + E2e("pygoat-2023-03-requirements.txt") +
                    " --asset pygoat --kind repository")

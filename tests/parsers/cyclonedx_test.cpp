@@ -88,6 +88,24 @@ TEST(CyclonedxParse, TrivyFixture16MatchesGolden) {
   EXPECT_EQ(ssl->source_version, "3.0.9-1");
 }
 
+// An image SBOM names its image: the asset it is imported as, keyed like a Trivy report of the
+// same image (repository@digest). Other SBOMs name none.
+TEST(CyclonedxParse, ContainerSubjectIsTheImage) {
+  Result<model::Batch> batch = ParseFile("trivy-fixture-1.6.cdx.json");
+  ASSERT_TRUE(batch) << batch.error().message;
+  ASSERT_TRUE(batch->subject);
+  EXPECT_EQ(batch->subject->kind, model::AssetKind::kImage);
+  EXPECT_EQ(batch->subject->image, "registry.example.com/shop/web:1.4.2");
+  EXPECT_EQ(batch->subject->digest,
+            "sha256:3f1c0d9ab2e4c5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4");
+  EXPECT_EQ(batch->subject->key,
+            "registry.example.com/shop/web@"
+            "sha256:3f1c0d9ab2e4c5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4");
+  Result<model::Batch> app = ParseFile("juice-shop-11.1.2.cdx.json");
+  ASSERT_TRUE(app);
+  EXPECT_FALSE(app->subject);
+}
+
 TEST(CyclonedxParse, Laravel14ComposerMatchesGolden) {
   Result<model::Batch> batch = ParseFile("laravel-7.12.0.cdx-1.4.json.gz");
   ASSERT_TRUE(batch) << batch.error().message;
