@@ -390,15 +390,14 @@ class SqlStore final : public Store {
     return ops::VulnerabilityIds(*db_, id);
   }
 
-  Result<std::vector<model::Advisory>> FindAdvisories(std::string_view id) override {
+  Result<std::vector<model::Advisory>> FindAdvisories(
+      const std::vector<std::string>& ids) override {
     using Key = std::pair<std::string, std::string>;  // (source, advisory id)
-    Result<std::vector<std::string>> ids = ops::VulnerabilityIds(*db_, id);
-    if (!ids) return Fail(ids.error());
     Result<std::unique_ptr<Statement>> q =
         db_->Prepare("SELECT source, advisory_id FROM advisory_aliases WHERE alias = ?");
     if (!q) return Fail(q.error());
     std::set<Key> keys;
-    for (const std::string& alias : *ids) {
+    for (const std::string& alias : ids) {
       (*q)->Bind(1, alias);
       for (;;) {
         Result<bool> row = (*q)->Step();

@@ -56,9 +56,10 @@ class Store {
   // aliases and CVEs, and the single-CVE records (GHSA, PYSEC…) of those CVEs; a distro fix of
   // several CVEs joins none of them together. Searches by vulnerability use the same list.
   virtual Result<std::vector<std::string>> VulnerabilityIds(std::string_view id) = 0;
-  // The advisories that carry any of VulnerabilityIds(id) as their id, an alias or a related id
-  // (one vulnerability, every database's record, and the distro fixes that include it).
-  virtual Result<std::vector<model::Advisory>> FindAdvisories(std::string_view id) = 0;
+  // The advisories that carry any of `ids` (VulnerabilityIds of one vulnerability) as their id,
+  // an alias or a related id: every database's record, and the distro fixes that include it.
+  virtual Result<std::vector<model::Advisory>> FindAdvisories(
+      const std::vector<std::string>& ids) = 0;
   // Exploit references and EPSS scores of these CVE ids.
   virtual Result<std::vector<model::ExploitRef>> FindExploits(
       const std::vector<std::string>& cves) = 0;
